@@ -1,0 +1,30 @@
+# Every target sets up .venv on first use, so a fresh machine with Python 3.11 needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test bench screenshots docs clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) -m addin.cli run
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed
+	$(PY) -m bench.run
+
+screenshots: $(VENV)/.installed
+	$(PY) -m addin.cli screenshots
+
+docs: $(VENV)/.installed
+	$(PY) -m addin.cli docs
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,14 @@
+"""The registry: every worksheet function, in the order the reference lists them."""
+
+from __future__ import annotations
+
+from ..registry import Function
+from . import aluminium, carry, hedge, market, nickel, technical, zinc
+
+_GROUPS = (market, aluminium, zinc, nickel, carry, hedge, technical)
+
+FUNCTIONS: tuple[Function, ...] = tuple(spec for group in _GROUPS for spec in group.SPECS)
+BY_NAME: dict[str, Function] = {spec.name: spec for spec in FUNCTIONS}
+
+if len(BY_NAME) != len(FUNCTIONS):  # pragma: no cover - caught at import in every test
+    raise RuntimeError("two worksheet functions share a name")

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from ..core import aluminium as al
+from ..registry import NONNEG, POSITIVE, Arg, Example, Function
+
+GROUP = "aluminium"
+
+_CONSUMPTION = (
+    Arg("alumina_per_t", "Alumina used per tonne of aluminium, t/t (default 1.93)", check=POSITIVE,
+        default=al.ALUMINA_PER_T),
+    Arg("kwh_per_t", "Power used per tonne of aluminium, kWh/t (default 13,500)", check=POSITIVE,
+        default=al.KWH_PER_T),
+    Arg("anode_per_t", "Net prebaked anode per tonne of aluminium, t/t (default 0.45)", check=NONNEG,
+        default=al.ANODE_PER_T),
+    Arg("fluoride_cost", "Aluminium fluoride and other bath salts, CNY/t of aluminium (default 200)",
+        check=NONNEG, default=al.FLUORIDE_COST),
+)
+_PRICES = (
+    Arg("alumina_price", "Alumina price or full cost, CNY/t of alumina", check=POSITIVE),
+    Arg("power_price", "Power price, CNY/kWh (tax included)", check=POSITIVE),
+    Arg("anode_price", "Prebaked anode price, CNY/t of anode", check=NONNEG),
+)
+
+SPECS = (
+    Function(
+        "al_full_cost", al.al_full_cost,
+        "Primary aluminium full cost, CNY/t: alumina, power and anode by unit consumption × price, "
+        "plus fluoride and other costs and taxes.",
+        _PRICES + (Arg("other_cost", "Labour, depreciation, finance, repairs and taxes, CNY/t of aluminium",
+                       check=NONNEG),) + _CONSUMPTION,
+        GROUP,
+        (Example((2474, 0.3092, 3000, 2400), 1.93 * 2474 + 13500 * 0.3092 + 0.45 * 3000 + 200 + 2400,
+                 "hand: 4,774.82 + 4,174.20 + 1,350 + 200 + 2,400 = 12,899.02"),),
+    ),
+    Function(
+        "al_backsolve_other", al.al_backsolve_other,
+        "The 'other costs and taxes' that reconcile the components with a published full cost, CNY/t.",
+        (Arg("full_cost", "Published full cost of aluminium, CNY/t", check=POSITIVE),) + _PRICES + _CONSUMPTION,
+        GROUP,
+        (Example((13085, 2474, 0.3092, 3000), 13085 - (1.93 * 2474 + 13500 * 0.3092 + 0.45 * 3000 + 200),
+                 "report Table 4: 13,085 − (4,774.82 + 4,174.20 + 1,350 + 200) = 2,585.98 "
+                 "(anode 3,000 assumed, DOMAIN-NOTES §1.1)"),),
+    ),
+)

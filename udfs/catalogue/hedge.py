@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from ..core import contracts, hedge
+from ..registry import FRACTION, NONNEG, POSITIVE, TEXT, Arg, Example, Function
+
+GROUP = "hedge"
+
+_PLAN = (
+    Arg("sell_low", "Bottom of the sell-hedge band, CNY/t", check=POSITIVE),
+    Arg("sell_high", "Top of the sell-hedge band, CNY/t", check=POSITIVE),
+    Arg("cover_below", "Price at or below which sell hedges are reduced, CNY/t", check=POSITIVE),
+    Arg("ratio_min", "Hedge ratio at sell_low, fraction of exposure (default 0.2)", check=FRACTION, default=0.2),
+    Arg("ratio_max", "Hedge ratio at and above sell_high, fraction (default 0.8)", check=FRACTION, default=0.8),
+)
+
+SPECS = (
+    Function(
+        "hedge_zones", hedge.hedge_zones,
+        "Producer hedge zones from cost: sell-hedge low, sell-hedge high and cover-below = cost + margin, "
+        "rounded to the tick; spills with a header row.",
+        (Arg("cost", "Full cost, CNY/t", check=POSITIVE),
+         Arg("sell_margin_low", "Margin over cost where sell hedging starts, CNY/t"),
+         Arg("sell_margin_high", "Margin over cost at the top of the band, CNY/t"),
+         Arg("cover_margin", "Margin over cost below which hedges are reduced, CNY/t"),
+         Arg("tick", "Price tick, CNY/t (SHFE Al/Zn 5, Ni 10; default 5)", check=POSITIVE, default=5.0)),
+        GROUP,
+        (Example((13085, 1415, 1615, 415),
+                 [["sell-hedge low 卖保下沿", "sell-hedge high 卖保上沿", "cover below 减平线"],
+                  [14500, 14700, 13500]],
+                 "report Table 5: aluminium sell hedge 14,500–14,700, reduce below 13,500"),),
+        returns="table",
+        header=("sell-hedge low 卖保下沿", "sell-hedge high 卖保上沿", "cover below 减平线"),
+    ),
+    Function(
+        "hedge_action", hedge.hedge_action,
+        "Producer action and sell-hedge ratio at a price: SELL HEDGE from sell_low (ratio ramps to ratio_max "
+        "at sell_high), HOLD in between, REDUCE at or below cover_below. One row per price.",
+        (Arg("price", "Price now, CNY/t (a cell or a column)", check=POSITIVE),) + _PLAN,
+        GROUP,
+        (Example((14600, 14500, 14700, 13500), [[hedge.SELL_HEDGE, 0.5]],
+                 "report Table 5 zones; hand: 14,600 is halfway up 14,500–14,700 → 0.2 + 0.6 × 0.5 = 0.5"),
+         Example((13400, 14500, 14700, 13500), [[hedge.REDUCE, 0.0]],
+                 "report Table 5: below 13,500 reduce sell hedges")),
+        returns="table",
+    ),
+    Function(
+        "range_action", hedge.range_action,
+        "The report's range reading of a price: at or below support + band BUY HEDGE / don't chase shorts; "
+        "at or above resistance SELL-HEDGE; else HOLD. Bilingual labels.",
+        (Arg("price", "Price now, CNY/t (a cell or a range)", check=POSITIVE),
+         Arg("support", "Support (cost floor or range bottom), CNY/t", check=POSITIVE),
+         Arg("band", "Distance above support still in the buy zone, CNY/t", check=NONNEG),
+         Arg("resistance", "Resistance (range top), CNY/t", check=POSITIVE)),
+        GROUP,
+        (Example((16800, 16000, 1000, 20000), hedge.BUY_ZONE,
+                 "report Table 5: zinc '17,000 don't chase shorts' over 16,000 support"),
+         Example((20100, 16000, 1000, 20000), hedge.RESISTANCE, "report Table 5: zinc 20,000 resistance")),
+        returns="text",
+    ),
+    Function(
+        "hedge_lots", hedge.hedge_lots,
+        "Whole futures lots for an exposure: floor(tonnes × ratio / lot size), never above the exposure.",
+        (Arg("tonnes", "Physical exposure, t", check=NONNEG),
+         Arg("ratio", "Hedge ratio, fraction", check=FRACTION),
+         Arg("lot_size", "Contract size, t per lot (SHFE Al/Zn 5, Ni 1)", check=POSITIVE)),
+        GROUP,
+        (Example((1000, 0.5, 5), 100, "hand: 1,000 × 0.5 / 5 = 100 lots"),
+         Example((33, 0.5, 5), 3, "hand: 16.5 t covers 3 whole lots of 5 t")),
+    ),
+    Function(
+        "contract_spec", contracts.contract_spec,
+        "SHFE contract data: lot_size t, tick CNY/t, delivery_unit t, min_margin and daily_limit fractions, "
+        "last_trading_day, storage_per_day CNY/t/day.",
+        (Arg("symbol", "AL, ZN or NI; text", kind=TEXT, choices=contracts.SYMBOLS),
+         Arg("field", "lot_size, tick, delivery_unit, min_margin, daily_limit, last_trading_day or "
+                      "storage_per_day; text", kind=TEXT, choices=contracts.FIELDS)),
+        GROUP,
+        (Example(("NI", "lot_size"), 1.0, "SHFE nickel contract text: 1 t per lot"),
+         Example(("zn", "delivery_unit"), 25.0, "SHFE zinc contract text: 25 t delivery unit")),
+    ),
+)

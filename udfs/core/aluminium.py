@@ -1,0 +1,32 @@
+"""Primary aluminium smelter cost (the Baichuan/SMM component model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Unit consumptions per tonne of aluminium, DOMAIN-NOTES §1.1 (defaults, not laws).
+ALUMINA_PER_T = 1.93  # t alumina
+KWH_PER_T = 13500.0  # kWh (AC)
+ANODE_PER_T = 0.45  # t net prebaked anode
+FLUORIDE_COST = 200.0  # CNY/t Al
+
+
+def al_material_cost(alumina_price, power_price, anode_price, alumina_per_t=ALUMINA_PER_T,
+                     kwh_per_t=KWH_PER_T, anode_per_t=ANODE_PER_T, fluoride_cost=FLUORIDE_COST):
+    """Alumina + power + anode + fluoride, CNY per tonne of aluminium."""
+    return (np.multiply(alumina_per_t, alumina_price) + np.multiply(kwh_per_t, power_price)
+            + np.multiply(anode_per_t, anode_price) + fluoride_cost)
+
+
+def al_full_cost(alumina_price, power_price, anode_price, other_cost, alumina_per_t=ALUMINA_PER_T,
+                 kwh_per_t=KWH_PER_T, anode_per_t=ANODE_PER_T, fluoride_cost=FLUORIDE_COST):
+    """Full cost per tonne: materials and power plus other costs and taxes."""
+    return al_material_cost(alumina_price, power_price, anode_price, alumina_per_t, kwh_per_t,
+                            anode_per_t, fluoride_cost) + other_cost
+
+
+def al_backsolve_other(full_cost, alumina_price, power_price, anode_price, alumina_per_t=ALUMINA_PER_T,
+                       kwh_per_t=KWH_PER_T, anode_per_t=ANODE_PER_T, fluoride_cost=FLUORIDE_COST):
+    """The "other + taxes" that makes the components add up to a published full cost."""
+    return np.subtract(full_cost, al_material_cost(alumina_price, power_price, anode_price,
+                                                   alumina_per_t, kwh_per_t, anode_per_t, fluoride_cost))

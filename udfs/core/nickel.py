@@ -1,0 +1,32 @@
+"""Nickel: NPI (RKEF) cost per nickel point and unit conversions (DOMAIN-NOTES §3)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+POINT_TONNES = 0.01  # one nickel point = 1 % Ni in a tonne of NPI = 0.01 t Ni
+
+
+def ni_wet_ore_per_point(ore_grade, moisture, recovery):
+    """Wet tonnes of ore per nickel point: 0.01 / (grade × (1 − moisture) × recovery)."""
+    return POINT_TONNES / (np.multiply(np.multiply(ore_grade, 1.0 - np.asarray(moisture, dtype=float)),
+                                       recovery))
+
+
+def ni_npi_cost(ore_cif_usd, fx, ore_grade=0.015, moisture=0.35, recovery=0.92, power_price=0.5,
+                kwh_per_dry_t=700.0, reductant_per_point=120.0, other_per_point=150.0, import_vat=0.13):
+    """RKEF NPI cost in CNY per nickel point: ore (VAT-paid) + power + reductant + other."""
+    wet = ni_wet_ore_per_point(ore_grade, moisture, recovery)
+    ore = wet * ore_cif_usd * np.asarray(fx) * (1.0 + np.asarray(import_vat))
+    power = wet * (1.0 - np.asarray(moisture)) * kwh_per_dry_t * np.asarray(power_price)
+    return ore + power + reductant_per_point + other_per_point
+
+
+def ni_point_to_tonne(price_per_point):
+    """CNY per nickel point → CNY per tonne of contained nickel (× 100)."""
+    return np.multiply(price_per_point, 1.0 / POINT_TONNES)
+
+
+def ni_tonne_to_point(price_per_tonne):
+    """CNY per tonne of contained nickel → CNY per nickel point (÷ 100)."""
+    return np.multiply(price_per_tonne, POINT_TONNES)

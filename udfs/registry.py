@@ -1,0 +1,90 @@
+"""The one description of every worksheet function.
+
+A `Function` names the core calculation, its arguments (with units and the
+checks a cell value must pass) and a worked example. The Excel wrappers, the
+generated `docs/functions.md` and the catalogue tests are all driven from these
+records, so a function is declared exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+REQUIRED = object()
+
+# Argument kinds, i.e. how a cell value is coerced before the core sees it.
+NUMBER = "number"  # broadcastable float array (scalar cell or range)
+SERIES = "series"  # one row or one column -> 1-D float array; blanks kept as NaN
+TEXT = "text"  # a single text cell, matched case-insensitively against choices
+INTEGER = "integer"  # a single whole number
+
+# Checks on numbers (applied to every non-blank element).
+ANY = "any"  # finite
+POSITIVE = "positive"  # > 0
+NONNEG = "nonneg"  # >= 0
+FRACTION = "fraction"  # 0 <= x <= 1
+BELOW_ONE = "below_one"  # 0 <= x < 1
+DATE_OR_NUMBER = "date_or_number"  # finite; dates become Excel serial numbers
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str
+    help: str
+    kind: str = NUMBER
+    check: str = ANY
+    default: Any = REQUIRED
+    choices: tuple[str, ...] = ()
+
+    @property
+    def optional(self) -> bool:
+        return self.default is not REQUIRED
+
+
+@dataclass(frozen=True)
+class Example:
+    """A formula a user could type and the value it returns (from the stated source)."""
+
+    args: tuple  # cell values as Excel would pass them (ranges as lists of rows)
+    result: Any  # scalar, or a list of rows for a spilled result
+    source: str  # where the reference value comes from
+
+    def formula(self, name: str) -> str:
+        return f"={name}({', '.join(map(excel_literal, self.args))})"
+
+
+def excel_literal(value) -> str:
+    """A Python value as an Excel formula literal (ranges as array constants)."""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (list, tuple)):
+        rows = value if value and isinstance(value[0], (list, tuple)) else [[v] for v in value]
+        return "{" + ";".join(",".join(excel_literal(v) for v in row) for row in rows) + "}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    core: Callable[..., Any]
+    description: str
+    args: tuple[Arg, ...]
+    group: str
+    examples: tuple[Example, ...] = ()
+    returns: str = "number"  # number | text | table  (documentation only)
+    # Whether the wrapper reshapes a 1-D core result back to the orientation of
+    # the first SERIES argument (a column in -> a column out).
+    orient_like_series: bool = False
+    # A header row (bilingual labels) put above a spilled table result.
+    header: tuple[str, ...] = ()
+    notes: str = ""
+    keywords: dict = field(default_factory=dict)
+
+    @property
+    def required_count(self) -> int:
+        return sum(1 for a in self.args if not a.optional)
