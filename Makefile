@@ -24,7 +24,7 @@ screenshots: $(VENV)/.installed
 	$(PY) -m addin.cli screenshots
 
 docs: $(VENV)/.installed
-	$(PY) -m addin.cli docs
+	$(PY) -m udfs.docs
 
 clean:
 	rm -rf $(VENV) out

@@ -69,8 +69,9 @@ def _rows(result) -> list[list]:
 
 def _message(text: str) -> str:
     text = " ".join(text.split())
-    if len(text) > _MAX_MESSAGE:
-        text = text[: _MAX_MESSAGE - 3] + "..."
+    room = _MAX_MESSAGE - len(_ERROR_PREFIX)
+    if len(text) > room:
+        text = text[: room - 3] + "..."
     return _ERROR_PREFIX + text
 
 

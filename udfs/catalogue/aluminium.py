@@ -41,4 +41,16 @@ SPECS = (
                  "report Table 4: 13,085 − (4,774.82 + 4,174.20 + 1,350 + 200) = 2,585.98 "
                  "(anode 3,000 assumed, DOMAIN-NOTES §1.1)"),),
     ),
+    Function(
+        "al_cost_breakdown", al.al_cost_breakdown,
+        "Aluminium cost components, CNY/t: one row of alumina, power, anode, fluoride and other "
+        "(spills 5 cells), for a cost-structure table or chart.",
+        _PRICES + (Arg("other_cost", "Labour, depreciation, finance, repairs and taxes, CNY/t of aluminium",
+                       check=NONNEG),) + _CONSUMPTION,
+        GROUP,
+        (Example((2474, 0.3092, 3000, 2585.98), [[1.93 * 2474, 13500 * 0.3092, 0.45 * 3000, 200, 2585.98]],
+                 "hand: 1.93 × 2,474 = 4,774.82; 13,500 × 0.3092 = 4,174.20; 0.45 × 3,000 = 1,350; 200; "
+                 "2,585.98 (back-solved, report Table 4)"),),
+        returns="table",
+    ),
 )

@@ -30,3 +30,13 @@ def al_backsolve_other(full_cost, alumina_price, power_price, anode_price, alumi
     """The "other + taxes" that makes the components add up to a published full cost."""
     return np.subtract(full_cost, al_material_cost(alumina_price, power_price, anode_price,
                                                    alumina_per_t, kwh_per_t, anode_per_t, fluoride_cost))
+
+
+def al_cost_breakdown(alumina_price, power_price, anode_price, other_cost, alumina_per_t=ALUMINA_PER_T,
+                      kwh_per_t=KWH_PER_T, anode_per_t=ANODE_PER_T, fluoride_cost=FLUORIDE_COST):
+    """Rows of (alumina, power, anode, fluoride, other) cost per tonne of aluminium."""
+    parts = np.broadcast_arrays(
+        np.multiply(alumina_per_t, alumina_price), np.multiply(kwh_per_t, power_price),
+        np.multiply(anode_per_t, anode_price), np.asarray(fluoride_cost, dtype=float),
+        np.asarray(other_cost, dtype=float))
+    return np.stack([p.astype(float) for p in parts], axis=-1).reshape(-1, 5)

@@ -29,7 +29,8 @@ def spread_structure(near, far, flat_band=0.0):
     """contango / flat / backwardation, with the Chinese term, per pair of prices."""
     spread = np.subtract(far, near)
     band = np.abs(flat_band)
-    return np.where(spread > band, CONTANGO, np.where(spread < -band, BACKWARDATION, FLAT)).astype(object)
+    return np.where(np.isnan(spread + band), None,  # a blank price or band stays blank
+                    np.where(spread > band, CONTANGO, np.where(spread < -band, BACKWARDATION, FLAT))).astype(object)
 
 
 def virtual_inventory_benefit(spot, futures, days, rate, storage_per_day, margin_ratio):

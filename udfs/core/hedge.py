@@ -60,8 +60,12 @@ def hedge_action_codes(price, sell_low, sell_high, cover_below, ratio_min=0.2, r
     selling = price >= sell_low
     codes = np.where(selling, SELL_CODE, np.where(price <= cover_below, REDUCE_CODE, HOLD_CODE))
     ratio = np.where(selling, ramp, 0.0)
-    codes = np.where(np.isnan(price), -1, codes)
-    ratio = np.where(np.isnan(price), np.nan, ratio)
+    # A blank anywhere in a row's plan leaves that row blank, as a blank price does.
+    blank = np.isnan(price)
+    for plan_value in (sell_low, sell_high, cover_below, ratio_min, ratio_max):
+        blank = blank | np.isnan(np.asarray(plan_value, dtype=float))
+    codes = np.where(blank, -1, codes)
+    ratio = np.where(blank, np.nan, ratio)
     return codes, ratio
 
 
@@ -87,7 +91,7 @@ def range_action_codes(price, support, band, resistance):
     price = np.asarray(price, dtype=float)
     codes = np.where(price <= np.add(support, band), BUY_CODE,
                      np.where(price >= resistance, RESISTANCE_CODE, RANGE_HOLD_CODE))
-    return np.where(np.isnan(price), -1, codes)
+    return np.where(np.isnan(price) | np.isnan(np.add(np.add(support, band), resistance)), -1, codes)
 
 
 def range_action(price, support, band, resistance):

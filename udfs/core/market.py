@@ -50,7 +50,7 @@ def loss_share(price, costs, capacities):
     # Capacity at or below each price, via the cumulative curve: O(log n) per price.
     cumulative = np.concatenate(([0.0], np.cumsum(capacities)))
     covered = cumulative[np.searchsorted(costs, price, side="right")]
-    return 1.0 - covered / cumulative[-1]
+    return np.where(np.isnan(price), np.nan, 1.0 - covered / cumulative[-1])  # a blank price stays blank
 
 
 def cost_curve_price(costs, capacities, percentile):
@@ -60,7 +60,7 @@ def cost_curve_price(costs, capacities, percentile):
     percentile = np.asarray(percentile, dtype=float)
     # A tiny tolerance so 0.5 reaches a cumulative share of 0.49999999 from float sums.
     index = np.searchsorted(share, percentile - 1e-12, side="left")
-    return costs[np.minimum(index, costs.size - 1)]
+    return np.where(np.isnan(percentile), np.nan, costs[np.minimum(index, costs.size - 1)])  # blank stays blank
 
 
 def breakeven_price(conversion_cost, raw_material_coef):

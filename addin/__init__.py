@@ -1,0 +1,1 @@
+"""What the buttons and the command line run: build, refresh, export, screenshots."""

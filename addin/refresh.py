@@ -1,0 +1,132 @@
+"""The headless monthly refresh: month files in, a rebuilt workbook out — atomically, or not at all."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from python_calamine import CalamineWorkbook
+
+from workbooks.build import plan_workbook
+from workbooks.monthdata import Change, merge, read_month_files
+from workbooks.xlsx_writer import render, write_atomically
+
+from .workbook_data import WorkbookError, read_observations
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class RefreshResult:
+    workbook: Path
+    backup: Path | None
+    changes: list[Change]
+    months: list[str]  # monthly sheets in the refreshed workbook
+    latest_month: str | None
+
+    @property
+    def added(self) -> list[Change]:
+        return [c for c in self.changes if c.old_value is None]
+
+    @property
+    def replaced(self) -> list[Change]:
+        return [c for c in self.changes if c.old_value is not None]
+
+
+def lock_file(workbook: Path) -> Path:
+    """The owner file Excel keeps beside a workbook it has open."""
+    return workbook.with_name("~$" + workbook.name)
+
+
+def backup_path(workbook: Path) -> Path:
+    return workbook.with_name(workbook.name + ".bak")
+
+
+def _sheet_values(data: bytes) -> dict[str, list[list]]:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+
+
+def foreign_content(workbook_bytes: bytes, expected_bytes: bytes) -> list[str]:
+    """Sheets and cells of the workbook that a rebuild from its own Data would not reproduce."""
+    found, expected = _sheet_values(workbook_bytes), _sheet_values(expected_bytes)
+    problems = [f"sheet '{name}' is not one znnial builds" for name in found if name not in expected]
+    problems += [f"sheet '{name}' is missing" for name in expected if name not in found]
+    for name in found:
+        if name not in expected:
+            continue
+        ours, theirs = expected[name], found[name]
+        for r in range(max(len(ours), len(theirs))):
+            row_ours = ours[r] if r < len(ours) else []
+            row_theirs = theirs[r] if r < len(theirs) else []
+            for c in range(max(len(row_ours), len(row_theirs))):
+                a = row_ours[c] if c < len(row_ours) else ""
+                b = row_theirs[c] if c < len(row_theirs) else ""
+                if a != b and not (isinstance(a, float) and isinstance(b, float) and abs(a - b) <= 1e-9 * max(1, abs(a))):
+                    problems.append(f"'{name}'!{_a1(r, c)} holds {b!r}, a rebuild gives {a!r}")
+                    break
+            else:
+                continue
+            break
+    return problems
+
+
+def _a1(row: int, col: int) -> str:
+    from workbooks.layout import _col_letter
+
+    return f"{_col_letter(col)}{row + 1}"
+
+
+def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,
+            keep_backup: bool = True) -> RefreshResult:
+    """Merge month files into a workbook and rebuild it; on any error the file is left untouched."""
+    workbook = Path(workbook)
+    steps = len(month_files) + 3
+    report = progress or (lambda step, total, what: None)
+    if not workbook.exists():
+        raise WorkbookError(f"{workbook}: no such workbook")
+    if lock_file(workbook).exists():
+        raise WorkbookError(f"{workbook.name} is open in Excel ({lock_file(workbook).name} exists): close it, "
+                            "or press Refresh inside Excel")
+    original = workbook.read_bytes()
+    report(1, steps, f"reading {workbook.name}")
+    existing = read_observations(workbook)
+    foreign = foreign_content(original, render(plan_workbook(existing)))
+    if foreign:
+        listed = "; ".join(foreign[:8]) + (f"; and {len(foreign) - 8} more" if len(foreign) > 8 else "")
+        raise WorkbookError(f"{workbook.name} holds content znnial does not build, which a rebuild would drop: "
+                            f"{listed}. Refresh it inside Excel with the Refresh button instead.")
+    new = []
+    for step, path in enumerate(month_files, start=2):
+        report(step, steps, f"checking {Path(path).name}")
+        new += read_month_files([path], mapping)
+    merged, changes = merge(existing, new)
+    report(steps - 1, steps, "building the workbook")
+    workbook_plan = plan_workbook(merged)
+    data = render(workbook_plan)
+    report(steps, steps, f"writing {workbook.name}")
+    backup = None
+    if keep_backup and data != original:
+        backup = write_atomically(original, backup_path(workbook))
+    if data != original:
+        write_atomically(data, workbook)
+    months = [s.name for s in workbook_plan.sheets if s.month_sheet]
+    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month)
+
+
+def text_progress(step: int, total: int, what: str, stream=sys.stderr) -> None:
+    width = 24
+    filled = round(width * step / total)
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{total} {what:<40}")
+    if step == total:
+        stream.write("\n")
+    stream.flush()
+
+
+def copy_template(source: Path, target: Path) -> Path:
+    shutil.copyfile(source, target)
+    return target

@@ -1,0 +1,204 @@
+"""Formulas as small expression trees: one tree renders the Excel text and computes the cached value.
+
+The same tree is rendered with defined names on the template sheets and with
+plain cell addresses on the monthly sheets, and evaluated in Python through the
+very wrappers Excel calls, so the value a cell carries is the value our function
+returns for it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import udfs
+from udfs.registry import excel_literal
+
+
+class Context(Protocol):
+    def address(self, key: str) -> str: ...  # Excel text for a named cell
+    def value(self, key: str) -> Any: ...  # its value
+    def column(self, key: str) -> tuple[str, list]: ...  # Excel range text and values of a column
+
+
+class Expr:
+    def render(self, ctx: Context) -> str:
+        raise NotImplementedError
+
+    def evaluate(self, ctx: Context):
+        raise NotImplementedError
+
+    def refs(self) -> set[str]:
+        return set()
+
+    # Operators keep the specs readable: Ref("a") - Ref("b").
+    def __add__(self, other):
+        return BinOp("+", self, lift(other))
+
+    def __sub__(self, other):
+        return BinOp("-", self, lift(other))
+
+
+def lift(value) -> Expr:
+    return value if isinstance(value, Expr) else Lit(value)
+
+
+@dataclass(frozen=True)
+class Lit(Expr):
+    value: Any
+
+    def render(self, ctx):
+        return excel_literal(self.value)
+
+    def evaluate(self, ctx):
+        return self.value
+
+
+@dataclass(frozen=True)
+class Ref(Expr):
+    """A named cell: a data item ("al.full_cost"), a parameter or a computed output."""
+
+    key: str
+
+    def render(self, ctx):
+        return ctx.address(self.key)
+
+    def evaluate(self, ctx):
+        return ctx.value(self.key)
+
+    def refs(self):
+        return {self.key}
+
+
+@dataclass(frozen=True)
+class Column(Expr):
+    """A whole column of the History table, passed to a function as one range."""
+
+    key: str
+    offset: int = 0  # rows dropped from the top (for month-on-month pairs)
+    trim: int = 0  # rows dropped from the bottom
+
+    def _span(self, ctx):
+        text, values = ctx.column(self.key)
+        return text, values
+
+    def render(self, ctx):
+        return ctx.column_text(self.key, self.offset, self.trim)
+
+    def evaluate(self, ctx):
+        _, values = ctx.column(self.key)
+        values = values[self.offset: len(values) - self.trim]
+        return [[v] for v in values]
+
+
+@dataclass(frozen=True)
+class Call(Expr):
+    """A call of one of our worksheet functions."""
+
+    name: str
+    args: tuple[Expr, ...]
+
+    def __init__(self, name, *args):
+        if name not in udfs.__all__:
+            raise KeyError(f"{name} is not a znnial worksheet function")
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "args", tuple(lift(a) for a in args))
+
+    def render(self, ctx):
+        return f"{self.name}({','.join(a.render(ctx) for a in self.args)})"
+
+    def evaluate(self, ctx):
+        return getattr(udfs, self.name)(*(a.evaluate(ctx) for a in self.args))
+
+    def refs(self):
+        return set().union(*(a.refs() for a in self.args)) if self.args else set()
+
+
+@dataclass(frozen=True)
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+    def render(self, ctx):
+        return f"({self.left.render(ctx)}{self.op}{self.right.render(ctx)})"
+
+    def evaluate(self, ctx):
+        a, b = self.left.evaluate(ctx), self.right.evaluate(ctx)
+        return a + b if self.op == "+" else a - b
+
+    def refs(self):
+        return self.left.refs() | self.right.refs()
+
+
+@dataclass(frozen=True)
+class Pick(Expr):
+    """INDEX(table, row, col): one cell of a spilled result, so it shows in any viewer."""
+
+    table: Expr
+    row: int
+    col: int
+
+    def render(self, ctx):
+        return f"INDEX({self.table.render(ctx)},{self.row},{self.col})"
+
+    def evaluate(self, ctx):
+        value = self.table.evaluate(ctx)
+        if isinstance(value, list):
+            return value[self.row - 1][self.col - 1]
+        return value  # an error text or a scalar: INDEX(x,1,1) is x
+
+    def refs(self):
+        return self.table.refs()
+
+
+@dataclass(frozen=True)
+class Flag(Expr):
+    """IF(ABS(a − b) > tolerance, differs, agrees): a visible check against a quoted figure."""
+
+    computed: Expr
+    quoted: Expr
+    tolerance: float
+    agrees: str = "✓ agrees 一致"
+    differs: str = "⚠ differs 不一致"
+
+    def render(self, ctx):
+        return (f"IF(ABS({self.computed.render(ctx)}-{self.quoted.render(ctx)})>{excel_literal(self.tolerance)},"
+                f"{excel_literal(self.differs)},{excel_literal(self.agrees)})")
+
+    def evaluate(self, ctx):
+        a, b = self.computed.evaluate(ctx), self.quoted.evaluate(ctx)
+        if not _is_number(a) or not _is_number(b):
+            return "#VALUE!"
+        return self.differs if abs(a - b) > self.tolerance else self.agrees
+
+    def refs(self):
+        return self.computed.refs() | self.quoted.refs()
+
+
+@dataclass(frozen=True)
+class AtLeast(Expr):
+    """IF(a >= b, yes, no): a check that a computed figure clears the report's floor."""
+
+    computed: Expr
+    floor: Expr
+    yes: str = "✓ above 高于"
+    no: str = "⚠ below 低于"
+
+    def render(self, ctx):
+        return (f"IF({self.computed.render(ctx)}>={self.floor.render(ctx)},"
+                f"{excel_literal(self.yes)},{excel_literal(self.no)})")
+
+    def evaluate(self, ctx):
+        a, b = self.computed.evaluate(ctx), self.floor.evaluate(ctx)
+        if not _is_number(a) or not _is_number(b):
+            return "#VALUE!"
+        return self.yes if a >= b else self.no
+
+    def refs(self):
+        return self.computed.refs() | self.floor.refs()
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,22 @@
+"""`Observation`: one validated figure from a month file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Observation:
+    month: str  # "YYYY-MM"
+    metal: str  # "al" | "zn" | "ni"
+    item: str  # a key of vocabulary.ITEMS for this metal
+    value: float  # in the item's stored unit (percent already divided by 100)
+    unit: str  # canonical unit, always the item's unit
+    source: str  # as written in the file (plain text, never interpreted)
+    file: str  # the path the observation was read from, as given
+    row: int  # 1-based row in that file, header = row 1
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """What makes an observation unique: (month, metal, item, source)."""
+        return (self.month, self.metal, self.item, self.source)

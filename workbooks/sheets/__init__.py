@@ -1,0 +1,1 @@
+"""The template's sheets, as specs (data), in the order the workbook shows them."""

@@ -1,0 +1,79 @@
+"""说明 Guide: what the workbook is, its data month, how to use it, and the buttons."""
+
+from __future__ import annotations
+
+from .. import plan as P
+from .. import vba
+from ..dataset import Dataset
+
+SHEET = "说明 Guide"
+MONTH_FILE_NAME = "in_month_file"
+LATEST_MONTH_NAME = "out_latest_month"
+
+BUTTONS = (
+    ("导入函数  Import functions", vba.IMPORT_FUNCTIONS,
+     "Once per machine, and after upgrading znnial: makes the znnial functions known to this workbook."),
+    ("刷新月度数据  Refresh a month", vba.REFRESH,
+     "Reads the month file named below (or asks for one), checks it, adds its sheet, History and Data."),
+    ("重启 Python  Restart Python", vba.RESTART_PYTHON,
+     "Ends the Python process behind the functions; the next calculation starts a fresh one."),
+)
+
+STEPS = (
+    "1. 安装 Install: pip install znnial, then enable macros for this file (docs/windows.md).",
+    "2. 按“导入函数” Press Import functions, then Ctrl+Alt+F9 to recalculate every formula.",
+    "3. 蓝色单元格为输入 Blue cells are inputs (named ranges): change them and the tables follow.",
+    "4. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh.",
+    "5. 无 Excel 时 Without Excel: znnial refresh znnial.xlsm month.csv  (same checks, same sheets).",
+    "6. 发给无 Python 的同事 For colleagues without Python: znnial export --values znnial.xlsm copy.xlsx",
+)
+
+
+def guide_sheet(dataset: Dataset, sheet_names: list[str]) -> P.SheetPlan:
+    sheet = P.SheetPlan(SHEET, widths={0: 34, 1: 30, 2: 70})
+    cells = sheet.cells
+    row = 0
+
+    def put(col, value, style=P.TEXT, name=None):
+        cells.append(P.Cell(row, col, value, style=style, name=name))
+
+    put(0, "锌镍铝保值工作簿  znnial — zinc, nickel and aluminium hedge workbook", P.TITLE)
+    row += 1
+    put(0, "倍特期货《2019年报·锌镍铝》(2019-12-20) 的表格，以 znnial 函数实时计算。", P.TEXT)
+    row += 1
+    put(0, "The tables of the 2019 zinc–nickel–aluminium annual report, rebuilt as live znnial formulas.", P.TEXT)
+    row += 2
+    put(0, "最新数据月份 Latest data month", P.LABEL)
+    put(1, dataset.latest_month or "", P.CALC, name=LATEST_MONTH_NAME)
+    row += 1
+    prices = dataset.price_months
+    put(0, "价格数据 Price months", P.LABEL)
+    put(1, f"{prices[0]} – {prices[-1]}" if prices else "none", P.TEXT)
+    row += 1
+    put(0, "观测数 Observations", P.LABEL)
+    put(1, len(dataset.observations), P.TEXT)
+    row += 2
+    put(0, "使用方法 How to use", P.SECTION)
+    row += 1
+    for step in STEPS:
+        put(0, step)
+        row += 1
+    row += 1
+    put(0, "月度文件 Month file (path)", P.LABEL)
+    put(1, "", P.INPUT, name=MONTH_FILE_NAME)
+    put(2, "blank: the Refresh button asks for a file", P.NOTE)
+    row += 2
+    put(0, "按钮 Buttons", P.SECTION)
+    row += 1
+    for caption, macro, what in BUTTONS:
+        sheet.buttons.append(P.Button(row, 0, caption, macro))
+        put(1, what, P.BUTTON_NOTE)
+        row += 2
+    put(0, "工作表 Sheets", P.SECTION)
+    row += 1
+    for name in sheet_names:
+        put(0, name, P.TEXT)
+        row += 1
+    row += 1
+    put(0, "函数说明见 docs/functions.md · Function reference: docs/functions.md", P.NOTE)
+    return sheet

@@ -1,0 +1,139 @@
+"""历史 History: one row per month of prices, each computed column one array formula, and charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import plan as P
+from ..dataset import Dataset
+from ..formula import Call, Column, Ref
+from ..layout import Book, cell_value, _col_letter
+
+SHEET = "历史 History"
+FIRST_ROW = 4  # 0-based row of the first month
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    zh: str
+    en: str
+    fmt: str
+    data: tuple[str, str] | None = None  # (metal, item) from the Data sheet
+    spill: object = None  # formula tree over whole columns, evaluated once
+    offset: int = 0  # first month the spill starts at (MoM starts one row down)
+    line: str | None = None  # a defined name drawn as a constant line
+
+
+COLUMNS = (
+    Col("month", "月份", "month", "@"),
+    Col("zn_avg", "沪锌均价", "SHFE zinc avg", "#,##0", data=("zn", "shfe_avg")),
+    Col("zn_close", "沪锌收盘", "SHFE zinc close", "#,##0", data=("zn", "shfe_close")),
+    Col("zn_support", "锌成本支撑", "zinc cost support", "#,##0", line="zn.support_fixed_tc"),
+    Col("zn_no_chase", "不追空线", "don't-chase line", "#,##0", line="zn.buy_zone_top"),
+    Col("zn_resistance", "锌反压位", "zinc resistance", "#,##0", line="zn.resistance"),
+    Col("zn_action", "锌区间判断", "zinc range reading", "@",
+        spill=Call("range_action", Column("zn_avg"), Ref("zn.support_fixed_tc"), Ref("zn.buy_band"),
+                   Ref("zn.resistance"))),
+    Col("zn_cushion", "高于支撑", "zinc above support", "#,##0",
+        spill=Call("profit", Column("zn_avg"), Ref("zn.support_fixed_tc"))),
+    Col("zn_mom", "锌环比", "zinc MoM", "0.0%",
+        spill=Call("pct_change", Column("zn_avg", offset=1), Column("zn_avg", trim=1)), offset=1),
+    Col("ni_avg", "沪镍均价", "SHFE nickel avg", "#,##0", data=("ni", "shfe_avg")),
+    Col("ni_close", "沪镍收盘", "SHFE nickel close", "#,##0", data=("ni", "shfe_close")),
+    Col("ni_support", "镍买保位", "nickel buy level", "#,##0", line="ni.support"),
+    Col("ni_resistance", "镍反压位", "nickel resistance", "#,##0", line="ni.resistance"),
+    Col("ni_action", "镍区间判断", "nickel range reading", "@",
+        spill=Call("range_action", Column("ni_avg"), Ref("ni.support"), Ref("ni.buy_band"), Ref("ni.resistance"))),
+    Col("ni_sma3", "镍3月均线", "nickel 3-month SMA", "#,##0", spill=Call("sma", Column("ni_avg"), 3)),
+    Col("ni_mom", "镍环比", "nickel MoM", "0.0%",
+        spill=Call("pct_change", Column("ni_avg", offset=1), Column("ni_avg", trim=1)), offset=1),
+    Col("al_lme", "伦铝现货均价", "LME aluminium cash avg, USD/t", "#,##0.00", data=("al", "lme_cash_avg")),
+    Col("zn_lme", "伦锌现货均价", "LME zinc cash avg, USD/t", "#,##0.00", data=("zn", "lme_cash_avg")),
+    Col("ni_lme", "伦镍现货均价", "LME nickel cash avg, USD/t", "#,##0.00", data=("ni", "lme_cash_avg")),
+)
+
+
+class HistoryContext:
+    """formula.Context for History: columns by key, everything else by defined name."""
+
+    def __init__(self, book: Book, columns: dict[str, tuple[int, list]], rows: int):
+        self.book = book
+        self.columns = columns
+        self.rows = rows
+
+    def address(self, key):
+        return self.book.entries[key].name
+
+    def value(self, key):
+        return self.book.value(key)
+
+    def column(self, key):
+        return self.columns[key]
+
+    def column_text(self, key, offset, trim):
+        col, _ = self.columns[key]
+        letter = _col_letter(col)
+        return f"{letter}{FIRST_ROW + 1 + offset}:{letter}{FIRST_ROW + self.rows - trim}"
+
+
+def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
+    months = dataset.price_months
+    sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1))
+    sheet.cells.append(P.Cell(0, 0, "历史  History — one row per month; each computed column is one formula",
+                              style=P.TITLE))
+    sheet.cells.append(P.Cell(1, 0, "Prices: SHFE main continuous contract (Sina mirror) and LME cash "
+                                    "(IMF); lines come from 表2/表5. No SHFE aluminium series is bundled.",
+                              style=P.NOTE))
+    columns: dict[str, tuple[int, list]] = {}
+    ctx = HistoryContext(book, columns, len(months))
+    for col, spec in enumerate(COLUMNS):
+        sheet.cells.append(P.Cell(FIRST_ROW - 2, col, spec.zh, style=P.HEADER))
+        sheet.cells.append(P.Cell(FIRST_ROW - 1, col, spec.en, style=P.HEADER))
+        sheet.widths.setdefault(col, 13)
+        if spec.key == "month":
+            values = list(months)
+        elif spec.data:
+            values = dataset.series(*spec.data, months)
+        elif spec.line:
+            entry = book.entries[spec.line]
+            values = [entry.value] * len(months)
+            for i in range(len(months)):
+                sheet.cells.append(P.Cell(FIRST_ROW + i, col, cell_value(entry.value), f"={entry.name}",
+                                          style=P.CALC, num_format=spec.fmt))
+            columns[spec.key] = (col, values)
+            continue
+        else:
+            result = spec.spill.evaluate(ctx)
+            rows = result if isinstance(result, list) else [[result]]
+            values = [row[0] for row in rows]
+            sheet.cells.append(P.Cell(FIRST_ROW + spec.offset, col, [[cell_value(v)] for v in values],
+                                      "=" + spec.spill.render(ctx), spill=(len(rows), 1), style=P.CALC,
+                                      num_format=spec.fmt))
+            columns[spec.key] = (col, values)
+            continue
+        for i, value in enumerate(values):
+            sheet.cells.append(P.Cell(FIRST_ROW + i, col, value, style=P.INPUT if spec.data else P.TEXT,
+                                      num_format=spec.fmt))
+        columns[spec.key] = (col, values)
+    last = FIRST_ROW + len(months) - 1
+    sheet.charts = [_chart("沪锌：价格、成本支撑与区间 SHFE zinc: price, cost support and range", columns, last,
+                           ("zn_avg", "zn_support", "zn_no_chase", "zn_resistance"), (last + 3, 0)),
+                    _chart("沪镍：价格、买保位与反压 SHFE nickel: price, buy level and resistance", columns, last,
+                           ("ni_avg", "ni_sma3", "ni_support", "ni_resistance"), (last + 3, 9))]
+    sheet.highlights = [P.Highlight(FIRST_ROW, 0, last, len(COLUMNS) - 1, word, colour)
+                        for word, colour in (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("HOLD", "#E7E6E6"))]
+    return sheet
+
+
+_COLOURS = ("#1F4E79", "#C00000", "#70AD47", "#ED7D31")
+
+
+def _chart(title, columns, last, keys, anchor) -> P.Chart:
+    series = []
+    for key, colour in zip(keys, _COLOURS):
+        col, _ = columns[key]
+        spec = next(c for c in COLUMNS if c.key == key)
+        series.append(P.Series(f"{spec.zh} {spec.en}", (FIRST_ROW, 0, last, 0), (FIRST_ROW, col, last, col), colour,
+                               None if key.endswith("avg") else "dash"))
+    return P.Chart(title, anchor, series, "CNY/t 元/吨")

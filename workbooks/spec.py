@@ -1,0 +1,84 @@
+"""The vocabulary of sheet specs: the workbook described as data.
+
+A sheet spec is a tuple of rows. Figures from the data are `Figure` rows (the
+item's unit and labels come from the month-file vocabulary), assumptions are
+`Param` rows, derived figures are `Calc` rows holding a formula tree. The
+layout (which row, which column, which name) is decided once, in `layout.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .formula import Expr
+
+
+@dataclass(frozen=True)
+class Title:
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Section:
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Text:
+    zh: str
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure from the data: key "metal.item", or "metal.item@prev" for the previous month."""
+
+    key: str
+    zh: str = ""  # overrides the vocabulary label
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class Param:
+    """An assumption the user may change; its source says where the default comes from."""
+
+    key: str
+    zh: str
+    en: str
+    value: Any
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Calc:
+    key: str
+    zh: str
+    en: str
+    expr: Expr
+    unit: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A small table: header labels across, one row per product, cells are Figure/Calc/None."""
+
+    headers: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, str, tuple], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Buttons:
+    buttons: tuple[tuple[str, str, str], ...]  # (caption, macro, what it does)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    rows: tuple
+    widths: dict = field(default_factory=dict)

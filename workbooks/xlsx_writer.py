@@ -1,0 +1,174 @@
+"""Writing a workbook plan to an .xlsm with XlsxWriter: cached values, names, buttons, charts, VBA."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+
+from . import plan as P
+from .layout import _col_letter
+from .vba import xlwings_vba_project
+
+# A fixed creation date keeps the build byte-identical from one run to the next.
+FIXED_DATE = dt.datetime(2019, 12, 20)
+
+STYLES = {
+    P.TITLE: {"bold": True, "font_size": 14, "font_color": "#1F4E79"},
+    P.SECTION: {"bold": True, "font_color": "#1F4E79", "bottom": 1},
+    P.HEADER: {"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "text_wrap": True, "valign": "top"},
+    P.LABEL: {},
+    P.TEXT: {},
+    P.INPUT: {"font_color": "#0000FF", "bg_color": "#FFF2CC", "border": 1, "border_color": "#BFBFBF"},
+    P.CALC: {"bg_color": "#F2F2F2"},
+    P.FLAG: {"bold": True},
+    P.NOTE: {"font_color": "#595959", "italic": True},
+    P.UNIT: {"font_color": "#595959"},
+    P.BUTTON_NOTE: {"font_color": "#595959", "valign": "vcenter"},
+}
+
+
+class _Formats:
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.cache = {}
+
+    def get(self, style, num_format):
+        key = (style, num_format)
+        if key not in self.cache:
+            props = dict(STYLES.get(style, {}))
+            props["font_name"] = "Microsoft YaHei"
+            if num_format:
+                props["num_format"] = num_format
+            self.cache[key] = self.workbook.add_format(props)
+        return self.cache[key]
+
+
+def _write_value(ws, row, col, value, fmt):
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _write_cell(ws, cell: P.Cell, formats: _Formats, values_only: bool):
+    fmt = formats.get(cell.style, cell.num_format)
+    if values_only and cell.spill:
+        for i, row in enumerate(cell.value):
+            for j, value in enumerate(row):
+                _write_value(ws, cell.row + i, cell.col + j, value, fmt)
+        return
+    if cell.formula is None or values_only:
+        _write_value(ws, cell.row, cell.col, cell.value, fmt)
+        return
+    if cell.spill:
+        rows, cols = cell.spill
+        values = cell.value
+        ws.write_dynamic_array_formula(cell.row, cell.col, cell.row + rows - 1, cell.col + cols - 1,
+                                       cell.formula, fmt, values[0][0])
+        for i in range(rows):
+            for j in range(cols):
+                if i or j:
+                    _write_value(ws, cell.row + i, cell.col + j, values[i][j], fmt)
+        return
+    ws.write_formula(cell.row, cell.col, cell.formula, fmt, cell.value)
+
+
+def _write_sheet(workbook, ws, sheet: P.SheetPlan, formats: _Formats, values_only: bool):
+    for col, width in sorted(sheet.widths.items()):
+        ws.set_column(col, col, width)
+    for cell in sheet.cells:
+        _write_cell(ws, cell, formats, values_only)
+    if sheet.freeze:
+        ws.freeze_panes(*sheet.freeze)
+    for button in [] if values_only else sheet.buttons:
+        ws.insert_button(button.row, button.col, {"macro": button.macro, "caption": button.caption,
+                                                  "width": 230, "height": 30})
+    for mark in sheet.highlights:
+        ws.conditional_format(mark.first_row, mark.first_col, mark.last_row, mark.last_col,
+                              {"type": "text", "criteria": "containing", "value": mark.contains,
+                               "format": workbook.add_format({"bg_color": mark.colour})})
+    if sheet.table:
+        t = sheet.table
+        ws.add_table(t.first_row, t.first_col, t.last_row, t.last_col,
+                     {"name": t.name, "columns": [{"header": c} for c in t.columns], "style": "Table Style Light 9",
+                      "autofilter": True})
+    for chart in sheet.charts:
+        _insert_chart(workbook, ws, sheet.name, chart)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, sheet.pages_tall)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.hide_gridlines(0)
+
+
+def _insert_chart(workbook, ws, sheet_name, chart: P.Chart):
+    xl_chart = workbook.add_chart({"type": chart.kind})
+    for s in chart.series:
+        line = {"color": s.colour, "width": 1.75 if not s.dash else 1.25}
+        if s.dash:
+            line["dash_type"] = s.dash
+        xl_chart.add_series({"name": s.name, "categories": [sheet_name, *s.categories],
+                             "values": [sheet_name, *s.values], "line": line})
+    xl_chart.set_title({"name": chart.title, "name_font": {"size": 11}})
+    xl_chart.set_y_axis({"name": chart.y_title, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+    xl_chart.set_legend({"position": "bottom"})
+    xl_chart.set_size({"width": chart.size[0], "height": chart.size[1]})
+    ws.insert_chart(chart.anchor[0], chart.anchor[1], xl_chart)
+
+
+def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
+    """The .xlsm file for a plan, as bytes; values_only: an .xlsx with no formulas, buttons or macros."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
+                                            "strings_to_formulas": False, "strings_to_urls": False})
+    workbook.set_properties({"title": "znnial — zinc, nickel and aluminium hedge workbook", "author": "znnial",
+                             "created": FIXED_DATE})
+    workbook.set_custom_property("znnial latest month", workbook_plan.latest_month or "")
+    if not values_only:
+        workbook.add_vba_project(io.BytesIO(xlwings_vba_project()), is_stream=True)
+        workbook.set_vba_name("ThisWorkbook")
+    formats = _Formats(workbook)
+    sheets = {}
+    for sheet in workbook_plan.sheets:
+        if values_only and sheet.name == "xlwings.conf":
+            continue
+        ws = workbook.add_worksheet(sheet.name)
+        sheets[sheet.name] = ws
+        _write_sheet(workbook, ws, sheet, formats, values_only)
+    for name, (sheet_name, row, col) in sorted(workbook_plan.names.items()):
+        if sheet_name not in sheets:
+            continue
+        workbook.define_name(name, f"='{sheet_name}'!${_col_letter(col)}${row + 1}")
+    if workbook_plan.active_sheet:
+        sheets[workbook_plan.active_sheet].activate()
+    workbook.close()
+    return buffer.getvalue()
+
+
+def write_atomically(data: bytes, target: Path) -> Path:
+    """Write bytes to target via a temporary file in the same folder, flushed, then renamed over it."""
+    target = Path(target)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_workbook(workbook_plan: P.WorkbookPlan, target: Path) -> Path:
+    return write_atomically(render(workbook_plan), target)
