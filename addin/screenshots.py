@@ -15,7 +15,14 @@ from .export import export_values
 # LibreOffice shows #NAME? for functions it does not know, so the picture is taken of the values copy.
 
 
+SLUGS = {"说明 Guide": "guide", "表1 产量": "table1-production", "表2 锌": "table2-zinc", "表3 镍": "table3-nickel",
+         "表4 铝": "table4-aluminium", "表5 保值": "table5-hedge-plan", "价差": "spreads-carry",
+         "表6 情景": "table6-scenarios", "回测": "backtest", "历史 History": "history", "数据 Data": "data"}
+
+
 def _slug(name: str) -> str:
+    if name in SLUGS:
+        return SLUGS[name]
     ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
     return ascii_part or re.sub(r"\W+", "", name)
 
@@ -49,7 +56,7 @@ def _titles(workbook: Path, sheets: list[str]) -> list[str]:
     return [str(book.get_sheet_by_name(name).to_python()[0][0]).split("  ")[0].strip() for name in sheets]
 
 
-def render_screenshots(workbook: Path, out_dir: Path, resolution: int = 70) -> list[Path]:
+def render_screenshots(workbook: Path, out_dir: Path, resolution: int = 100) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)

@@ -8,7 +8,7 @@ from typing import Iterable
 from . import plan as P
 from .dataset import Dataset
 from .layout import Book, SheetLayout
-from .sheets import conf, data, guide, history, tables
+from .sheets import conf, data, guide, history, scenarios, tables
 
 TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
 
@@ -19,7 +19,7 @@ def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
     if month is None:
         raise ValueError("no survey figures: a workbook needs at least one month file")
     book = Book(dataset, month, use_names=True)
-    template = [SheetLayout(book, spec).lay() for spec in tables.TEMPLATE_SHEETS]
+    template = [SheetLayout(book, spec).lay() for spec in (*tables.TABLE_SHEETS, *scenarios.SHEETS)]
     history_plan = history.history_sheet(dataset, book)
     months = [SheetLayout(Book(dataset, m, use_names=False), tables.month_sheet(m), month_sheet=True).lay()
               for m in dataset.survey_months]
@@ -30,7 +30,9 @@ def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
     for sheet in sheets:
         for cell in sheet.cells:
             if cell.name:
-                defined[cell.name] = (sheet.name, cell.row, cell.col)
+                defined[cell.name] = (sheet.name, cell.row, cell.col, cell.row, cell.col)
+        for name, corners in sheet.range_names.items():
+            defined[name] = (sheet.name, *corners)
     return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET)
 
 

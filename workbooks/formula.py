@@ -202,3 +202,50 @@ class AtLeast(Expr):
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@dataclass(frozen=True)
+class SpillCell(Expr):
+    """One cell of a spilled table on the same sheet (1-based within the table), by its address."""
+
+    key: str
+    row: int
+    col: int
+
+    def render(self, ctx):
+        return ctx.spill_address(self.key, self.row, self.col)
+
+    def evaluate(self, ctx):
+        table = ctx.value(self.key)
+        if not isinstance(table, list):
+            # The function returned a single value (an error text): the other cells of the range are empty.
+            return table if (self.row, self.col) == (1, 1) else 0
+        value = table[self.row - 1][self.col - 1]
+        return 0 if value is None or value == "" else value  # Excel reads an empty cell as 0
+
+    def refs(self):
+        return {self.key}
+
+
+@dataclass(frozen=True)
+class Sign(Expr):
+    """IF(x>0, positive, IF(x<0, negative, zero)): a verdict in words, computed by formula."""
+
+    value: Expr
+    positive: str
+    negative: str
+    zero: str
+
+    def render(self, ctx):
+        x = self.value.render(ctx)
+        return (f"IF({x}>0,{excel_literal(self.positive)},IF({x}<0,{excel_literal(self.negative)},"
+                f"{excel_literal(self.zero)}))")
+
+    def evaluate(self, ctx):
+        x = self.value.evaluate(ctx)
+        if not _is_number(x):
+            return "#VALUE!"
+        return self.positive if x > 0 else self.negative if x < 0 else self.zero
+
+    def refs(self):
+        return self.value.refs()

@@ -16,7 +16,7 @@ from workbooks.monthdata import lookup
 from . import plan as P
 from .dataset import Dataset, previous_month
 from .formula import Expr
-from .spec import Buttons, Calc, Figure, Matrix, Param, Section, SheetSpec, Text, Title
+from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
 
 # unit -> (label shown, number format)
 UNITS = {
@@ -81,6 +81,12 @@ class Book:
 
     def value(self, key: str):
         return self.entries[key].value
+
+    def spill_address(self, key: str, row: int, col: int) -> str:
+        entry = self.entries[key]
+        if entry.sheet != self.current_sheet:
+            raise ValueError(f"{key} lives on {entry.sheet}, not on {self.current_sheet}")
+        return f"${_col_letter(entry.col + col - 1)}${entry.row + row}"
 
     def missing(self, expr: Expr) -> list[str]:
         return sorted(k for k in expr.refs() if k not in self.entries or self.entries[k].value is None)
@@ -247,6 +253,78 @@ class SheetLayout:
             self.put(COL_ZH, block.note, P.NOTE)
             self.row += 1
 
+    def drivers(self, row: Drivers):
+        self.labels(row.zh, row.en)
+        if row.data:
+            values = self.book.dataset.series(*row.data, list(row.months))
+        else:
+            values = list(row.values)
+        _, fmt = _unit(row.unit)
+        first = COL_VALUE
+        last = first + len(values) - 1
+        for i, value in enumerate(values):
+            self.put(first + i, value, P.INPUT, num_format=fmt)
+        name = defined_name(row.key, computed=False) if self.book.use_names else None
+        if row.key in self.book.entries:
+            raise ValueError(f"{row.key} is laid out twice")
+        self.book.entries[row.key] = Entry(self.spec.name, self.row, first, [values], name)
+        if name:
+            self.sheet.range_names[name] = (self.row, first, self.row, last)
+        self.row += 1
+        self.put(COL_EN, f"{_unit(row.unit)[0]} · {row.source}", P.NOTE)
+        self.row += 1
+
+    def spill(self, row: Spill):
+        self.labels(row.zh, row.en, P.SECTION)
+        self.put(COL_VALUE, row.note, P.NOTE)
+        self.row += 1
+        _, fmt = _unit(row.unit)
+        result = row.expr.evaluate(self.book)
+        table = result if isinstance(result, list) else [[result]]
+        table = [[cell_value(v) for v in line] for line in table]
+        anchor_row, anchor_col = self.row, COL_VALUE
+        formula = "=" + row.expr.render(self.book)
+        if isinstance(result, list):
+            cell = self.put(anchor_col, table, P.CALC, formula=formula, num_format=fmt,
+                            spill=(len(table), len(table[0])))
+            cell.table_header = isinstance(table[0][0], str)
+            if row.column_units:
+                cell.column_formats = tuple(_unit(u)[1] for u in row.column_units)
+        else:
+            self.put(anchor_col, table[0][0], P.FLAG, formula=formula)
+        self.book.entries[row.key] = Entry(self.spec.name, anchor_row, anchor_col, result, None)
+        rows, cols = len(table), len(table[0])
+        if row.colour_scale and rows > 2 and cols > 2:
+            scale = (P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1)
+                     if row.colour_scale == "profit" else
+                     P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1,
+                                   low_colour="#63BE7B", high_colour="#F8696B", mid_value=None))
+            self.sheet.scales.append(scale)
+        periods = max(rows - 2, 0) if row.lines else 0  # a back-test table: header, periods, summary
+        line_cols = []
+        for i, (zh, en, expr) in enumerate(row.lines):
+            col = anchor_col + max(cols, 7) + i
+            self.sheet.cells.append(P.Cell(anchor_row, col, f"{zh}\n{en}", style=P.HEADER))
+            value = cell_value(expr.evaluate(self.book))
+            text = "=" + expr.render(self.book)
+            for k in range(periods):
+                self.sheet.cells.append(P.Cell(anchor_row + 1 + k, col, value, text, style=P.CALC, num_format=fmt))
+            line_cols.append((f"{zh} {en}", col))
+        if row.chart and periods:
+            first, last = anchor_row + 1, anchor_row + periods
+            axis = (first, anchor_col, last, anchor_col)
+            if row.categories:
+                months = self.book.entries[row.categories]
+                axis = (months.row, months.col, months.row, months.col + periods - 1)
+            series = [P.Series("price 价格", axis, (first, anchor_col + 1, last, anchor_col + 1), "#1F4E79")]
+            for (name, col), colour in zip(line_cols, ("#70AD47", "#C00000", "#ED7D31")):
+                series.append(P.Series(name, axis, (first, col, last, col), colour, "dash"))
+            series.append(P.Series("cumulative hedge P&L 累计盈亏 (right axis)", axis,
+                                   (first, anchor_col + 6, last, anchor_col + 6), "#7F7F7F", None, True))
+            self.sheet.charts.append(P.Chart(row.chart[0], (anchor_row, anchor_col + max(cols, 7) + len(row.lines) + 1),
+                                             series, row.chart[1], size=(620, 300), y2_title="CNY 元"))
+        self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
+
     def buttons(self, block: Buttons):
         for caption, macro, what in block.buttons:
             self.sheet.buttons.append(P.Button(self.row, COL_ZH, caption, macro))
@@ -255,7 +333,8 @@ class SheetLayout:
 
     def lay(self) -> P.SheetPlan:
         handlers = {Title: self.title, Section: self.section, Text: self.text, Figure: self.figure,
-                    Param: self.param, Calc: self.calc, Matrix: self.matrix, Buttons: self.buttons}
+                    Param: self.param, Calc: self.calc, Matrix: self.matrix, Buttons: self.buttons,
+                    Drivers: self.drivers, Spill: self.spill}
         for row in self.spec.rows:
             handlers[type(row)](row)
         self.sheet.widths = {COL_ZH: 26, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 12, COL_NOTE: 60,
@@ -273,3 +352,22 @@ def action_highlights(sheet: P.SheetPlan) -> list[P.Highlight]:
     """Colour every action and flag by conditional formatting over the sheet's used range."""
     return [P.Highlight(0, COL_VALUE, max(sheet.last_row, 1), max(sheet.last_col, COL_NOTE), word, colour)
             for word, colour in HIGHLIGHTS]
+
+
+class RangeContext:
+    """formula.Context for sheets with their own ranges: local keys are A1 text, the rest defined names."""
+
+    def __init__(self, book: Book):
+        self.book = book
+        self.local: dict[str, tuple[str, object]] = {}
+
+    def add(self, key: str, first_row: int, first_col: int, last_row: int, last_col: int, value) -> None:
+        start = f"{_col_letter(first_col)}{first_row + 1}"
+        end = f"{_col_letter(last_col)}{last_row + 1}"
+        self.local[key] = (start if start == end else f"{start}:{end}", value)
+
+    def address(self, key: str) -> str:
+        return self.local[key][0] if key in self.local else self.book.entries[key].name
+
+    def value(self, key: str):
+        return self.local[key][1] if key in self.local else self.book.value(key)

@@ -25,6 +25,9 @@ class Cell:
     style: str = TEXT
     num_format: str | None = None
     name: str | None = None  # workbook-level defined name for this cell
+    # For a spilled table: its first row (and first column) are labels, and each column's number format.
+    table_header: bool = False
+    column_formats: tuple | None = None
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Series:
     values: tuple[int, int, int, int]
     colour: str
     dash: str | None = None
+    secondary: bool = False  # drawn against the right-hand axis
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Chart:
     y_title: str
     kind: str = "line"
     size: tuple[int, int] = (720, 300)
+    y2_title: str | None = None
 
 
 @dataclass
@@ -64,6 +69,20 @@ class Highlight:
     last_col: int
     contains: str
     colour: str
+
+
+@dataclass
+class ColourScale:
+    """Red (loss or high cost) → green (profit or low cost) over a grid's body."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    low_colour: str = "#F8696B"
+    mid_colour: str = "#FFFFFF"
+    high_colour: str = "#63BE7B"
+    mid_value: float | None = 0.0  # None: the midpoint is the 50th percentile
 
 
 @dataclass
@@ -88,6 +107,8 @@ class SheetPlan:
     buttons: list[Button] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
     table: Table | None = None
+    scales: list[ColourScale] = field(default_factory=list)
+    range_names: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # name -> r1, c1, r2, c2
     month_sheet: bool = False  # a per-month sheet the refresh adds
     pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
 
@@ -103,7 +124,7 @@ class SheetPlan:
 @dataclass
 class WorkbookPlan:
     sheets: list[SheetPlan]
-    names: dict[str, tuple[str, int, int]]  # defined name -> (sheet, row, col)
+    names: dict[str, tuple[str, int, int, int, int]]  # defined name -> (sheet, first row/col, last row/col)
     latest_month: str | None
     active_sheet: str | None = None
 

@@ -82,3 +82,34 @@ class SheetSpec:
     name: str
     rows: tuple
     widths: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """A row of input values a grid or back-test runs over (a named range)."""
+
+    key: str
+    zh: str
+    en: str
+    unit: str
+    values: tuple  # fixed values; ignored when data is given
+    source: str
+    data: tuple[str, str] | None = None  # (metal, item): one value per month of `months`, from the Data sheet
+    months: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Spill:
+    """A function whose whole table spills below its label; cached values fill the range."""
+
+    key: str
+    zh: str
+    en: str
+    expr: Expr
+    unit: str
+    note: str = ""
+    colour_scale: str | None = None  # "profit" (red < 0 < green) or "cost" (green low → red high)
+    lines: tuple = ()  # (zh, en, Expr): constant lines written beside each period row, for the chart
+    chart: tuple[str, str] | None = None  # (title, y axis) of a price / lines / cumulative P&L chart
+    column_units: tuple[str, ...] = ()  # one unit per column of the table (default: unit everywhere)
+    categories: str | None = None  # a Drivers key whose values label the chart's x axis

@@ -59,12 +59,22 @@ def _write_value(ws, row, col, value, fmt):
         ws.write_string(row, col, str(value), fmt)
 
 
+def _spill_format(cell: P.Cell, formats: _Formats, i: int, j: int):
+    if cell.table_header and (i == 0 or (j == 0 and cell.column_formats is None)):
+        return formats.get(P.HEADER, "General")
+    if cell.column_formats:
+        if i == len(cell.value) - 1 and cell.value[i][0] != cell.value[0][0] and isinstance(cell.value[i][0], str):
+            return formats.get(P.FLAG, "#,##0")  # a summary row under the periods: its own meanings
+        return formats.get(cell.style, cell.column_formats[j])
+    return formats.get(cell.style, cell.num_format)
+
+
 def _write_cell(ws, cell: P.Cell, formats: _Formats, values_only: bool):
     fmt = formats.get(cell.style, cell.num_format)
     if values_only and cell.spill:
         for i, row in enumerate(cell.value):
             for j, value in enumerate(row):
-                _write_value(ws, cell.row + i, cell.col + j, value, fmt)
+                _write_value(ws, cell.row + i, cell.col + j, value, _spill_format(cell, formats, i, j))
         return
     if cell.formula is None or values_only:
         _write_value(ws, cell.row, cell.col, cell.value, fmt)
@@ -73,11 +83,11 @@ def _write_cell(ws, cell: P.Cell, formats: _Formats, values_only: bool):
         rows, cols = cell.spill
         values = cell.value
         ws.write_dynamic_array_formula(cell.row, cell.col, cell.row + rows - 1, cell.col + cols - 1,
-                                       cell.formula, fmt, values[0][0])
+                                       cell.formula, _spill_format(cell, formats, 0, 0), values[0][0])
         for i in range(rows):
             for j in range(cols):
                 if i or j:
-                    _write_value(ws, cell.row + i, cell.col + j, values[i][j], fmt)
+                    _write_value(ws, cell.row + i, cell.col + j, values[i][j], _spill_format(cell, formats, i, j))
         return
     ws.write_formula(cell.row, cell.col, cell.formula, fmt, cell.value)
 
@@ -96,6 +106,12 @@ def _write_sheet(workbook, ws, sheet: P.SheetPlan, formats: _Formats, values_onl
         ws.conditional_format(mark.first_row, mark.first_col, mark.last_row, mark.last_col,
                               {"type": "text", "criteria": "containing", "value": mark.contains,
                                "format": workbook.add_format({"bg_color": mark.colour})})
+    for scale in sheet.scales:
+        mid = ({"mid_type": "num", "mid_value": scale.mid_value} if scale.mid_value is not None
+               else {"mid_type": "percentile", "mid_value": 50})
+        ws.conditional_format(scale.first_row, scale.first_col, scale.last_row, scale.last_col,
+                              {"type": "3_color_scale", "min_color": scale.low_colour,
+                               "mid_color": scale.mid_colour, "max_color": scale.high_colour, **mid})
     if sheet.table:
         t = sheet.table
         ws.add_table(t.first_row, t.first_col, t.last_row, t.last_col,
@@ -117,9 +133,11 @@ def _insert_chart(workbook, ws, sheet_name, chart: P.Chart):
         if s.dash:
             line["dash_type"] = s.dash
         xl_chart.add_series({"name": s.name, "categories": [sheet_name, *s.categories],
-                             "values": [sheet_name, *s.values], "line": line})
+                             "values": [sheet_name, *s.values], "line": line, "y2_axis": s.secondary})
     xl_chart.set_title({"name": chart.title, "name_font": {"size": 11}})
     xl_chart.set_y_axis({"name": chart.y_title, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+    if chart.y2_title:
+        xl_chart.set_y2_axis({"name": chart.y2_title, "num_format": "#,##0"})
     xl_chart.set_legend({"position": "bottom"})
     xl_chart.set_size({"width": chart.size[0], "height": chart.size[1]})
     ws.insert_chart(chart.anchor[0], chart.anchor[1], xl_chart)
@@ -144,10 +162,12 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
         ws = workbook.add_worksheet(sheet.name)
         sheets[sheet.name] = ws
         _write_sheet(workbook, ws, sheet, formats, values_only)
-    for name, (sheet_name, row, col) in sorted(workbook_plan.names.items()):
+    for name, (sheet_name, row, col, last_row, last_col) in sorted(workbook_plan.names.items()):
         if sheet_name not in sheets:
             continue
-        workbook.define_name(name, f"='{sheet_name}'!${_col_letter(col)}${row + 1}")
+        first = f"${_col_letter(col)}${row + 1}"
+        last = f"${_col_letter(last_col)}${last_row + 1}"
+        workbook.define_name(name, f"='{sheet_name}'!{first}" + ("" if first == last else f":{last}"))
     if workbook_plan.active_sheet:
         sheets[workbook_plan.active_sheet].activate()
     workbook.close()

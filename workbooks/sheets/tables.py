@@ -318,7 +318,7 @@ SPREADS = (
     ),
 )
 
-TEMPLATE_SHEETS = (
+TABLE_SHEETS = (
     SheetSpec("表1 产量", PRODUCTION),
     SheetSpec("表2 锌", ZINC),
     SheetSpec("表3 镍", NICKEL),

@@ -1,0 +1,135 @@
+"""表6 情景 Scenarios and 回测 Back-test: the next two questions after the report's single numbers."""
+
+from __future__ import annotations
+
+from ..formula import Call, Ref, Sign, SpillCell
+from ..spec import Calc, Drivers, Param, Section, SheetSpec, Spill, Text, Title
+
+NOTES = "DOMAIN-NOTES"
+
+
+def _steps(start, step, count, digits=4):
+    return tuple(round(start + step * i, digits) for i in range(count))
+
+
+_BACKTEST_UNITS = ("General", "CNY/t", "text", "fraction", "t", "CNY/t", "CNY/t")
+
+SCENARIOS = (
+    Title("表6 情景", "Table 6 — Scenario grids"),
+    Text("每个表格是一个溢出公式：改动驱动值即可。红色亏损（或高成本），绿色盈利（或低成本）。",
+         "Each grid is one spilled formula: change the driver values and it follows. Red is a loss "
+         "(or a high cost), green a profit (or a low cost)."),
+    Section("电解铝利润：氧化铝 × 电价", "Aluminium smelter profit: alumina × power price"),
+    Drivers("sc.alumina", "氧化铝价格（行）", "alumina prices (rows)", "CNY/t", _steps(2200, 100, 7),
+            "report: 2,474 at end-Nov 2019"),
+    Drivers("sc.power", "电价（列）", "power prices (columns)", "CNY/kWh", _steps(0.28, 0.01, 7),
+            "report: 0.3092"),
+    Spill("sc.al_grid", "吨铝利润", "profit per tonne, CNY/t",
+          Call("al_profit_grid", Ref("al.spot_price"), Ref("sc.alumina"), Ref("sc.power"), Ref("al.anode_price"),
+               Ref("al.other_backsolved"), Ref("al.alumina_per_t"), Ref("al.kwh_per_t"), Ref("al.anode_per_t"),
+               Ref("al.fluoride_cost")),
+          "CNY/t", "price, anode, other and unit consumptions from 表4", colour_scale="profit"),
+    Section("锌：冶炼厂与矿山利润：锌价 × 加工费", "Zinc smelter and mine profit: zinc price × TC"),
+    Drivers("sc.zinc", "锌价（行）", "zinc prices (rows)", "CNY/t", _steps(15000, 1000, 7), "report range 17,500–20,000"),
+    Drivers("sc.tc", "加工费（列）", "treatment charges (columns)", "CNY/t", _steps(4000, 500, 7),
+            "report: domestic TC 6,100"),
+    Param("sc.zn_processing_cost", "冶炼加工成本", "smelter processing cost", 4000, "CNY/t",
+          f"assumption, 3,500–4,500 ({NOTES} §2.2)"),
+    Param("sc.zn_mine_cost", "矿山完全成本", "mine full cost per metal tonne", 9900, "CNY/t",
+          f"18,000 − 6,100 − 2,000 ({NOTES} §2.4)"),
+    Spill("sc.zn_smelter_grid", "冶炼厂利润", "smelter profit, CNY/t",
+          Call("zn_profit_grid", Ref("sc.zinc"), Ref("sc.tc"), Ref("sc.zn_mine_cost"), Ref("sc.zn_processing_cost"),
+               0, "smelter"),
+          "CNY/t", "TC as quoted (no price sharing)", colour_scale="profit"),
+    Spill("sc.zn_mine_grid", "矿山利润", "mine profit, CNY/t",
+          Call("zn_profit_grid", Ref("sc.zinc"), Ref("sc.tc"), Ref("sc.zn_mine_cost"), Ref("sc.zn_processing_cost"),
+               0, "mine"),
+          "CNY/t", "price − TC − mine cost", colour_scale="profit"),
+    Section("镍生铁成本：矿价 × 汇率", "NPI cost per nickel point: ore CIF × CNY/USD"),
+    Drivers("sc.ore", "红土镍矿到岸价（行）", "ore CIF prices (rows)", "USD/wmt", _steps(60, 5, 9),
+            f"1.5 % ore; ≈ 88 reaches SMM's 1,300 ({NOTES} §3.2)"),
+    Drivers("sc.fx", "汇率（列）", "CNY per USD (columns)", "CNY/USD", _steps(6.8, 0.1, 5), "late 2019 ≈ 7.0"),
+    Spill("sc.npi_grid", "镍生铁成本", "NPI cost, CNY per nickel point",
+          Call("ni_npi_cost_grid", Ref("sc.ore"), Ref("sc.fx")), "CNY/point",
+          "defaults of ni_npi_cost; SMM: > 1,300", colour_scale="cost"),
+)
+
+MONTHS_2020 = tuple(f"2020-{m:02d}" for m in range(1, 13))
+_PERIODS = len(MONTHS_2020)
+_SUMMARY_ROW = _PERIODS + 2  # header, one row per period, then the summary row
+
+
+def _verdict_rows(metal: str, key: str, zh: str, en: str) -> tuple:
+    total = SpillCell(key, _SUMMARY_ROW, 6)
+    return (
+        Calc(f"bt.{metal}_hedged_price", f"{zh}保值后平均实现价", f"{en}: average realised price, hedged",
+             SpillCell(key, _SUMMARY_ROW, 2), "CNY/t"),
+        Calc(f"bt.{metal}_unhedged_price", f"{zh}未保值平均实现价", f"{en}: average realised price, unhedged",
+             SpillCell(key, _SUMMARY_ROW, 3), "CNY/t"),
+        Calc(f"bt.{metal}_total", f"{zh}保值总盈亏", f"{en}: total hedge P&L", total, "CNY"),
+        Calc(f"bt.{metal}_verdict", f"{zh}结论", f"{en}: verdict",
+             Sign(total, "✓ 方案增益 the plan added value", "⚠ 方案亏损 the plan lost money",
+                  "— 未触发或无价格 the plan never traded, or no prices"), "text"),
+    )
+
+
+BACKTEST = (
+    Title("回测", "Back-test of the report's 2020 plan"),
+    Text("按月均价执行、次月均价结算；不含基差、保证金追加、资金与交易成本、换月（见 docs/backtest.md）。",
+         "Fills at each month's average, settled at the next month's; no basis, margin calls, financing, fees "
+         "or rolls are modelled (docs/backtest.md)."),
+    Drivers("bt.months", "月份", "month", "text", MONTHS_2020, "2020"),
+    Drivers("bt.zn_prices", "沪锌月均价", "SHFE zinc monthly average", "CNY/t", (), "Data sheet (Sina mirror)",
+            data=("zn", "shfe_avg"), months=MONTHS_2020),
+    Drivers("bt.ni_prices", "沪镍月均价", "SHFE nickel monthly average", "CNY/t", (), "Data sheet (Sina mirror)",
+            data=("ni", "shfe_avg"), months=MONTHS_2020),
+    Drivers("bt.al_prices", "沪铝月均价（请粘贴）", "SHFE aluminium monthly average — paste yours", "CNY/t",
+            (None,) * _PERIODS, "none bundled: no public SHFE aluminium series was found, and LME × FX is no "
+                                "substitute"),
+    Section("锌：消费商买保（17000 不追空，20000 反压）", "Zinc: consumer buy hedge (17,000 / 20,000)"),
+    Param("bt.zn_support", "成本支撑", "cost support", 16000, "CNY/t", "report Table 2"),
+    Param("bt.zn_band", "不追空区间", "don't-chase band", 1000, "CNY/t", "report: 17,000 = 16,000 + 1,000"),
+    Param("bt.zn_resistance", "反压位", "resistance", 20000, "CNY/t", "report Table 5"),
+    Param("bt.zn_exposure", "每月用量", "monthly exposure", 1000, "t", "type your own"),
+    Spill("bt.zn", "锌回测", "zinc back-test",
+          Call("range_backtest", Ref("bt.zn_prices"), Ref("bt.zn_support"), Ref("bt.zn_band"),
+               Ref("bt.zn_resistance"), Ref("bt.zn_exposure"), 0.5, 5),
+          "CNY/t", "buy 50 % of the month's need in the buy zone, whole 5 t lots",
+          column_units=_BACKTEST_UNITS, categories="bt.months",
+          lines=(("买保线", "buy zone top", Ref("bt.zn_support") + Ref("bt.zn_band")),
+                 ("反压", "resistance", Ref("bt.zn_resistance"))),
+          chart=("沪锌 2020：价格、区间与累计保值盈亏 SHFE zinc 2020: price, zone, cumulative P&L", "CNY/t 元/吨")),
+    *_verdict_rows("zn", "bt.zn", "锌", "zinc"),
+    Section("镍：消费商买保（10万买保，12万反压）", "Nickel: consumer buy hedge (100,000 / 120,000)"),
+    Param("bt.ni_support", "买保位", "buy-hedge level", 100000, "CNY/t", "report Table 5"),
+    Param("bt.ni_band", "买保区间", "buy band", 3000, "CNY/t", "assumption, as 表5"),
+    Param("bt.ni_resistance", "反压位", "resistance", 120000, "CNY/t", "report Table 5"),
+    Param("bt.ni_exposure", "每月用量", "monthly exposure", 100, "t", "type your own"),
+    Spill("bt.ni", "镍回测", "nickel back-test",
+          Call("range_backtest", Ref("bt.ni_prices"), Ref("bt.ni_support"), Ref("bt.ni_band"),
+               Ref("bt.ni_resistance"), Ref("bt.ni_exposure"), 0.5, 1),
+          "CNY/t", "buy 50 % of the month's need in the buy zone, whole 1 t lots",
+          column_units=_BACKTEST_UNITS, categories="bt.months",
+          lines=(("买保线", "buy zone top", Ref("bt.ni_support") + Ref("bt.ni_band")),
+                 ("反压", "resistance", Ref("bt.ni_resistance"))),
+          chart=("沪镍 2020：价格、区间与累计保值盈亏 SHFE nickel 2020: price, zone, cumulative P&L", "CNY/t 元/吨")),
+    *_verdict_rows("ni", "bt.ni", "镍", "nickel"),
+    Section("铝：生产商卖保（14500–14700，13500 之下减平）", "Aluminium: producer sell hedge (14,500–14,700 / 13,500)"),
+    Text("未附带沪铝价格：请在上方粘贴 2020 年沪铝月均价。",
+         "No SHFE aluminium prices are bundled: paste the 2020 monthly averages in the row above."),
+    Param("bt.al_sell_low", "卖保下沿", "sell hedge from", 14500, "CNY/t", "report Table 5"),
+    Param("bt.al_sell_high", "卖保上沿", "sell hedge up to", 14700, "CNY/t", "report Table 5"),
+    Param("bt.al_cover_below", "减平线", "reduce below", 13500, "CNY/t", "report Table 5"),
+    Param("bt.al_exposure", "每月产量", "monthly output", 1000, "t", "type your own"),
+    Spill("bt.al", "铝回测", "aluminium back-test",
+          Call("hedge_backtest", Ref("bt.al_prices"), Ref("bt.al_sell_low"), Ref("bt.al_sell_high"),
+               Ref("bt.al_cover_below"), Ref("bt.al_exposure"), 0.2, 0.8, 5),
+          "CNY/t", "hedge_action ratios, whole 5 t lots",
+          column_units=_BACKTEST_UNITS, categories="bt.months",
+          lines=(("卖保下沿", "sell from", Ref("bt.al_sell_low")), ("减平线", "reduce below", Ref("bt.al_cover_below"))),
+          chart=("沪铝 2020（粘贴价格后）SHFE aluminium 2020 (after pasting prices)", "CNY/t 元/吨")),
+    *_verdict_rows("al", "bt.al", "铝", "aluminium"),
+)
+
+_NARROW = {3: 12, 4: 12, 5: 12, 6: 12, 7: 12, 8: 12, 9: 12, 10: 12, 11: 12, 12: 12, 13: 12}
+SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW), SheetSpec("回测", BACKTEST, _NARROW))
