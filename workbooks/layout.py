@@ -149,7 +149,7 @@ class SheetLayout:
     def section(self, row: Section):
         if self.row > 3:
             self.row += 1
-        for col, text in enumerate(("", "", "value 数值", "unit 单位", "as of 月份", "source / note 来源·说明")):
+        for col, text in enumerate(("value 数值", "unit 单位", "as of 月份", "source / note 来源·说明"), start=COL_VALUE):
             self.put(col, text, P.HEADER)
         self.put(COL_ZH, row.zh, P.SECTION)
         self.put(COL_EN, row.en, P.SECTION)
@@ -194,7 +194,7 @@ class SheetLayout:
         self.labels(row.zh, row.en)
         label, fmt = _unit(row.unit)
         name = self.register(row.key, COL_VALUE, row.value, computed=False)
-        self.put(COL_VALUE, row.value, P.INPUT, num_format=fmt, name=name)
+        self.put(COL_VALUE, row.value, P.INPUT, num_format=fmt, name=name).assumption = True
         self.put(COL_UNIT, label, P.UNIT)
         self.put(COL_ASOF, "assumption 假设", P.NOTE)
         self.put(COL_NOTE, row.source, P.NOTE)
@@ -263,7 +263,7 @@ class SheetLayout:
         first = COL_VALUE
         last = first + len(values) - 1
         for i, value in enumerate(values):
-            self.put(first + i, value, P.INPUT, num_format=fmt)
+            self.put(first + i, value, P.INPUT, num_format=fmt).assumption = not row.data
         name = defined_name(row.key, computed=False) if self.book.use_names else None
         if row.key in self.book.entries:
             raise ValueError(f"{row.key} is laid out twice")

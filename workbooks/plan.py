@@ -28,6 +28,7 @@ class Cell:
     # For a spilled table: its first row (and first column) are labels, and each column's number format.
     table_header: bool = False
     column_formats: tuple | None = None
+    assumption: bool = False  # a user's input (not data): kept when Excel refreshes an existing sheet
 
 
 @dataclass
