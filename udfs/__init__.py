@@ -6,6 +6,8 @@ Each function here is a thin wrapper generated from the registry in
 
 from __future__ import annotations
 
+import sys
+
 import xlwings as xw
 
 from .catalogue import BY_NAME, FUNCTIONS
@@ -16,6 +18,11 @@ __all__ = [spec.name for spec in FUNCTIONS]
 for _spec in FUNCTIONS:
     globals()[_spec.name] = decorate(make_wrapper(_spec), _spec, xw.func, xw.arg)
 del _spec
+
+if sys.platform == "win32":  # Excel's Python process: explain renamed copies of the workbook
+    from . import rename_guard
+
+    rename_guard.install()
 
 
 def wrapper(name: str):
