@@ -23,6 +23,8 @@ def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
     history_plan = history.history_sheet(dataset, book)
     months = [SheetLayout(Book(dataset, m, use_names=False), tables.month_sheet(m), month_sheet=True).lay()
               for m in dataset.survey_months]
+    for sheet in months:  # five tables on one sheet: one page wide, as many pages tall as they take
+        sheet.pages_tall = 0
     tail = [history_plan, *months, data.data_sheet(dataset), conf.conf_sheet()]
     names = [guide.SHEET] + [s.name for s in template + tail]
     sheets = [guide.guide_sheet(dataset, names), *template, *tail]

@@ -233,6 +233,7 @@ class SheetLayout:
             self.put(COL_VALUE + i, text, P.HEADER)
         note_col = COL_VALUE + len(block.headers)
         self.put(note_col, "source / note 来源·说明", P.HEADER)
+        self.sheet.heights[self.row] = 30  # two lines: 中文 over English
         self.row += 1
         for zh, en, cells in block.rows:
             self.labels(zh, en)
@@ -247,7 +248,11 @@ class SheetLayout:
                     self.calc_cell(cell.key, cell.expr, cell.unit, col)
                 elif isinstance(cell, str):
                     self.put(col, cell, P.NOTE)
-            self.put(note_col, "as of 月份: " + ", ".join(sorted(set(sources))) if sources else MISSING, P.NOTE)
+            has_data = any(isinstance(cell, Figure) for cell in cells)
+            if sources:
+                self.put(note_col, "as of 月份: " + ", ".join(sorted(set(sources))), P.NOTE)
+            elif has_data:
+                self.put(note_col, MISSING, P.NOTE)
             self.row += 1
         if block.note:
             self.put(COL_ZH, block.note, P.NOTE)
@@ -337,7 +342,7 @@ class SheetLayout:
                     Drivers: self.drivers, Spill: self.spill}
         for row in self.spec.rows:
             handlers[type(row)](row)
-        self.sheet.widths = {COL_ZH: 26, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 12, COL_NOTE: 60,
+        self.sheet.widths = {COL_ZH: 28, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 15, COL_NOTE: 60,
                              **self.spec.widths}
         self.sheet.freeze = (3, 2)
         self.sheet.highlights.extend(action_highlights(self.sheet))

@@ -110,6 +110,7 @@ class SheetPlan:
     table: Table | None = None
     scales: list[ColourScale] = field(default_factory=list)
     range_names: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # name -> r1, c1, r2, c2
+    heights: dict[int, float] = field(default_factory=dict)  # row -> height in points
     month_sheet: bool = False  # a per-month sheet the refresh adds
     pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
 

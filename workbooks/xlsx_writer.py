@@ -95,11 +95,16 @@ def _write_cell(ws, cell: P.Cell, formats: _Formats, values_only: bool):
 def _write_sheet(workbook, ws, sheet: P.SheetPlan, formats: _Formats, values_only: bool):
     for col, width in sorted(sheet.widths.items()):
         ws.set_column(col, col, width)
+    for row, height in sorted(sheet.heights.items()):
+        ws.set_row(row, height)
     for cell in sheet.cells:
         _write_cell(ws, cell, formats, values_only)
     if sheet.freeze:
         ws.freeze_panes(*sheet.freeze)
-    for button in [] if values_only else sheet.buttons:
+    for button in sheet.buttons:
+        if values_only:  # no macros in the copy: say what the button is, in its place
+            ws.write_string(button.row, button.col, f"[{button.caption}]", formats.get(P.HEADER, None))
+            continue
         ws.insert_button(button.row, button.col, {"macro": button.macro, "caption": button.caption,
                                                   "width": 230, "height": 30})
     for mark in sheet.highlights:

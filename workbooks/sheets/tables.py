@@ -214,6 +214,8 @@ _ZONES_SOURCE = f"report Table 5 zone − full cost 13,085 ({NOTES} §4.2)"
 HEDGE = (
     Title("表5 保值方案", "Table 5 — Hedge plan"),
     Section("铝：卖保区间（生产商）", "Aluminium: producer sell-hedge zones"),
+    Calc("al.price_now", "当前价格", "price now", Ref("al.spot_price"), "CNY/t",
+         "the report's year-end spot (表4); no SHFE aluminium series is bundled"),
     Param("al.sell_margin_low", "卖保起点利润", "margin where sell hedging starts", 1415, "CNY/t", _ZONES_SOURCE),
     Param("al.sell_margin_high", "卖保上沿利润", "margin at the top of the band", 1615, "CNY/t", _ZONES_SOURCE),
     Param("al.cover_margin", "减平线利润", "margin below which hedges are reduced", 415, "CNY/t", _ZONES_SOURCE),
@@ -233,6 +235,8 @@ HEDGE = (
     Text("报告：14500-14700 卖保继续，13500 之下卖保减平。",
          "Report: keep sell-hedging at 14,500–14,700; reduce sell hedges below 13,500."),
     Section("锌：区间（消费商与生产商）", "Zinc: range reading"),
+    Calc("zn.price_now", "当前价格", "price now", Ref("zn.shfe_close"), "CNY/t", "SHFE zinc month-end close (表2)"),
+    Calc("zn.support_now", "成本支撑", "cost support", Ref("zn.support_fixed_tc"), "CNY/t", "表2, TC fixed"),
     Param("zn.buy_band", "支撑上方不追空区间", "band above support: don't chase shorts", 1000, "CNY/t",
           f"report: 17,000 = support 16,000 + 1,000 ({NOTES} §4.2)"),
     Param("zn.resistance", "反压卖保位", "sell-hedge resistance", 20000, "CNY/t", "report Table 5"),
@@ -243,7 +247,7 @@ HEDGE = (
               Ref("zn.resistance")), "text", "price: SHFE zinc month-end close"),
     Param("zn.exposure_t", "敞口", "exposure", 5000, "t", "type your own"),
     Param("zn.hedge_ratio", "保值比例", "hedge ratio", 0.5, "fraction", "type your own"),
-    Calc("zn.lots", "手数", "lots", Call("hedge_lots", Ref("zn.exposure_t"), Ref("zn.hedge_ratio"),
+    Calc("zn.lots", "按比例手数", "lots at this ratio", Call("hedge_lots", Ref("zn.exposure_t"), Ref("zn.hedge_ratio"),
                                         Call("contract_spec", "ZN", "lot_size")), "lots"),
     Param("zn.lme_support", "伦锌下倾低点连线支撑", "LME zinc support, lower trendline", 2140, "USD/t",
           "report Table 5 / figure 14"),
@@ -253,6 +257,7 @@ HEDGE = (
          "Report: don't chase shorts near 17,000; sell-hedge into 20,000; buy hedges as virtual inventory in the "
          "off-season."),
     Section("镍：区间", "Nickel: range reading"),
+    Calc("ni.price_now", "当前价格", "price now", Ref("ni.shfe_close"), "CNY/t", "SHFE nickel month-end close (表3)"),
     Param("ni.support", "买保位", "buy-hedge level", 100000, "CNY/t", "report Table 5"),
     Param("ni.buy_band", "买保区间宽度", "buy zone above the level", 3000, "CNY/t", "assumption: '一线' read as ±3 %"),
     Param("ni.resistance", "反压位", "resistance", 120000, "CNY/t", "report Table 5"),
@@ -261,7 +266,7 @@ HEDGE = (
          "text", "price: SHFE nickel month-end close"),
     Param("ni.exposure_t", "敞口", "exposure", 1000, "t", "type your own"),
     Param("ni.hedge_ratio", "保值比例", "hedge ratio", 0.5, "fraction", "type your own"),
-    Calc("ni.lots", "手数", "lots", Call("hedge_lots", Ref("ni.exposure_t"), Ref("ni.hedge_ratio"),
+    Calc("ni.lots", "按比例手数", "lots at this ratio", Call("hedge_lots", Ref("ni.exposure_t"), Ref("ni.hedge_ratio"),
                                         Call("contract_spec", "NI", "lot_size")), "lots"),
     Param("ni.lme_floor", "伦镍安全边际", "LME nickel floor the report rules out", 12000, "USD/t", "report Table 5"),
     Calc("ni.lme_cushion", "伦镍高于12000", "LME nickel above 12,000",
@@ -318,17 +323,20 @@ SPREADS = (
     ),
 )
 
+# Sheets with a matrix: its columns run through the note column, so notes overflow to the right instead.
+MATRIX_WIDTHS = {5: 14, 6: 14, 7: 14, 8: 30}
+
 TABLE_SHEETS = (
-    SheetSpec("表1 产量", PRODUCTION),
+    SheetSpec("表1 产量", PRODUCTION, MATRIX_WIDTHS),
     SheetSpec("表2 锌", ZINC),
     SheetSpec("表3 镍", NICKEL),
     SheetSpec("表4 铝", ALUMINIUM),
     SheetSpec("表5 保值", HEDGE),
-    SheetSpec("价差", SPREADS),
+    SheetSpec("价差", SPREADS, MATRIX_WIDTHS),
 )
 
 
 def month_sheet(month: str) -> SheetSpec:
     """One month's own sheet: the report's five tables for that month, on one page."""
     rows = PRODUCTION + ZINC[1:] + NICKEL[1:] + ALUMINIUM[1:] + HEDGE[1:]
-    return SheetSpec(month, (Title(f"{month} 月度表", f"{month} monthly sheet"),) + rows[1:])
+    return SheetSpec(month, (Title(f"{month} 月度表", f"{month} monthly sheet"),) + rows[1:], MATRIX_WIDTHS)
