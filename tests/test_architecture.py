@@ -14,7 +14,8 @@ CORE_FORBIDDEN = {"xlwings", "openpyxl", "xlsxwriter", "python_calamine", "os", 
 
 def _layer_of_file(path: Path) -> int:
     rel = path.relative_to(ROOT).as_posix()
-    return max(layer for prefix, layer in LAYERS.items() if rel.startswith(prefix + "/"))
+    matches = [prefix for prefix in LAYERS if rel.startswith(prefix + "/")]
+    return LAYERS[max(matches, key=len)]  # udfs/core/x.py is the core, not udfs
 
 
 def _imports(path: Path):
