@@ -112,6 +112,8 @@ def main(argv=None) -> int:
     shots.add_argument("--workbook", default=str(Path("workbooks") / "znnial.xlsm"))
     shots.add_argument("--out", default=str(Path("docs") / "screenshots"))
     args = parser.parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):  # keep our lines in order with the progress bar on stderr
+        sys.stdout.reconfigure(line_buffering=True)
     handlers = {"run": _cmd_run, "build": _cmd_build, "refresh": _cmd_refresh, "export": _cmd_export,
                 "screenshots": _cmd_screenshots}
     try:
