@@ -92,6 +92,69 @@ def _write_cell(ws, cell: P.Cell, formats: _Formats, values_only: bool):
     ws.write_formula(cell.row, cell.col, cell.formula, fmt, cell.value)
 
 
+_FORMULA_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+
+
+def _shown_literal(value):
+    """A value as `_write_value` stores it, read back: blank "", bool, float or text."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(f"{value:.16G}")  # write_number keeps 16 significant digits
+    return str(value)
+
+
+def _shown_formula(value):
+    """A formula's cached value as XlsxWriter's write_formula stores it, read back."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return "" if value in _FORMULA_ERRORS else value  # an error code reads back as an empty cell
+    if isinstance(value, (int, float)):
+        return float(value)
+    return str(value)
+
+
+def _shown_anchor(value):
+    """A dynamic array's first value as write_dynamic_array_formula stores it, read back."""
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)  # stored as text
+    return str(value) if isinstance(value, bool) else float(value)  # stored untyped: numeric text reads as a number
+
+
+def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
+    """What a reader finds in each sheet of `render(plan)`: sheet -> rows of cached values, "" for blank.
+
+    The same shape python-calamine's ``to_python(skip_empty_area=False)`` gives, computed from
+    the plan without writing the file (the refresh's edit check). It follows `_write_cell`.
+    """
+    shown = {}
+    for sheet in workbook_plan.sheets:
+        cells: dict[tuple[int, int], object] = {}
+        for cell in sheet.cells:
+            if cell.spill and cell.formula is not None:
+                for i, row in enumerate(cell.value):
+                    for j, value in enumerate(row):
+                        cells[cell.row + i, cell.col + j] = _shown_literal(value)
+                cells[cell.row, cell.col] = _shown_anchor(cell.value[0][0])
+            elif cell.formula is not None:
+                cells[cell.row, cell.col] = _shown_formula(cell.value)
+            else:
+                cells[cell.row, cell.col] = _shown_literal(cell.value)
+        rows = 1 + max((r for (r, _), v in cells.items() if v != ""), default=-1)
+        cols = 1 + max((c for (_, c), v in cells.items() if v != ""), default=-1)
+        grid = [[""] * cols for _ in range(rows)]
+        for (r, c), value in cells.items():
+            if r < rows and c < cols:
+                grid[r][c] = value
+        shown[sheet.name] = grid
+    return shown
+
+
 def _write_sheet(workbook, ws, sheet: P.SheetPlan, formats: _Formats, values_only: bool):
     for col, width in sorted(sheet.widths.items()):
         ws.set_column(col, col, width)

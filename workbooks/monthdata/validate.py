@@ -19,6 +19,7 @@ from .layout import RawRecord
 from .months import parse_month
 from .numbers import is_blank, parse_number
 from .observation import Observation
+from .text import safe_text
 from .vocabulary import ITEMS, PERCENT, UNITS, find_item, normalise_metal, normalise_unit
 
 
@@ -108,7 +109,9 @@ def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Pr
         return None, problems
     if problems:
         return None, problems
-    return Observation(month, metal, item.key, number, item.unit, str(rec.source).strip(), file, rec.row), []
+    # The source is stored as the workbook shows it (one line, at most 255 characters), so a rebuild from the
+    # Data sheet gives the same text as this read: a tab or a line break must not make the next refresh refuse.
+    return Observation(month, metal, item.key, number, item.unit, safe_text(rec.source).strip(), file, rec.row), []
 
 
 def check_records(records: Iterable[RawRecord], file: str) -> tuple[list[Observation], list[Problem]]:

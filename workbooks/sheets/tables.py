@@ -278,6 +278,9 @@ HEDGE = (
          "Short zinc before the Spring Festival, short aluminium after it, buy nickel in the second half."),
 )
 
+# contract_spec gives a blank for these: say so in words rather than show an empty formula result.
+_UNPUBLISHED = {("AL", "storage_per_day"), ("ZN", "storage_per_day")}
+
 SPREADS = (
     Title("价差与持仓成本", "Spreads and carry"),
     Section("正向套利（示例报价，请改为当日报价）", "Positive carry (example quotes: type today's)"),
@@ -314,6 +317,7 @@ SPREADS = (
         rows=tuple(
             (zh, f"SHFE {symbol}", tuple(
                 Calc(f"spec.{symbol}.{field}", "", "", Call("contract_spec", symbol, field), unit)
+                if (symbol, field) not in _UNPUBLISHED else "— not found 未查到"
                 for field, unit in (("lot_size", "t"), ("tick", "CNY/t"), ("delivery_unit", "t"),
                                     ("min_margin", "fraction"), ("daily_limit", "fraction"),
                                     ("storage_per_day", "CNY/t/day"))))

@@ -1,0 +1,104 @@
+"""The embedded VBA project: xlwings' own, with every macro a button calls, and the config it reads.
+
+olevba (oletools) lists the modules of xl/vbaProject.bin in workbooks/znnial.xlsm;
+each button's macro — from the plan and from the `<x:FmlaMacro>` XlsxWriter wrote
+into the drawing — must be a public, argument-less Sub of a standard module there.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.excel_eval import TEMPLATE, bundled_plan
+from workbooks.sheets import conf
+
+olevba = pytest.importorskip("oletools.olevba")
+
+VBA_MEMBER = "xl/vbaProject.bin"
+# A procedure header: [Public|Private|Friend] [Static] Sub|Function name(params)
+PROCEDURE = re.compile(r"^[ \t]*(?:(public|private|friend)[ \t]+)?(?:static[ \t]+)?(sub|function)[ \t]+(\w+)"
+                       r"[ \t]*\(([^)]*)\)", re.IGNORECASE | re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def modules() -> dict[str, str]:
+    """VBA module file name (Module1.bas, xlwings.bas, ThisWorkbook.cls, …) -> source code."""
+    parser = olevba.VBA_Parser(str(TEMPLATE))
+    try:
+        assert parser.detect_vba_macros(), "no VBA project in the workbook"
+        return {name: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def button_macros_in_the_file() -> list[str]:
+    """Macros the file's form buttons call: <x:FmlaMacro>[0]!Name</x:FmlaMacro> in the VML drawings."""
+    with zipfile.ZipFile(TEMPLATE) as book:
+        vml = [book.read(n).decode("utf-8") for n in book.namelist()
+               if re.fullmatch(r"xl/drawings/vmlDrawing\d+\.vml", n)]
+    return [m.split("!")[-1] for text in vml for m in re.findall(r"<x:FmlaMacro>([^<]*)</x:FmlaMacro>", text)]
+
+
+def callable_subs(modules: dict[str, str]) -> dict[str, str]:
+    """Sub name -> module, for the subs a button can call: public, no arguments, in a standard module."""
+    found = {}
+    for module, code in modules.items():
+        if not module.endswith(".bas"):
+            continue  # class and sheet modules (.cls) are not reachable as "[0]!Name"
+        for scope, kind, name, params in PROCEDURE.findall(code):
+            if kind.lower() == "sub" and scope.lower() != "private" and not params.strip():
+                found[name] = module
+    return found
+
+
+def test_the_project_is_xlwings_standalone(modules):
+    assert "xlwings.bas" in modules and "Module1.bas" in modules
+    assert "Function GetConfigFromSheet" in modules["xlwings.bas"]
+
+
+def test_every_button_macro_is_a_sub_of_the_project(modules):
+    plan = bundled_plan()
+    planned = sorted(b.macro for s in plan.sheets for b in s.buttons)
+    written = sorted(button_macros_in_the_file())
+    assert planned, "the plan has no buttons"
+    assert written == planned  # the file carries exactly the plan's buttons
+    subs = callable_subs(modules)
+    assert [m for m in planned if m not in subs] == [], f"macros not found as public Subs; have {sorted(subs)[:20]}…"
+
+
+def test_vba_project_is_byte_identical_to_xlwings_own():
+    # The installed xlwings package ships quickstart_standalone.xlsm (the add-in-free template);
+    # its vbaProject.bin goes into our file unchanged.
+    package = Path(importlib.util.find_spec("xlwings").origin).parent
+    with zipfile.ZipFile(package / "quickstart_standalone.xlsm") as source:
+        theirs = source.read(VBA_MEMBER)
+    with zipfile.ZipFile(TEMPLATE) as ours:
+        assert ours.read(VBA_MEMBER) == theirs
+
+
+def test_xlwings_conf_sheet_is_read_from_a1(modules):
+    # xlwings' GetConfigFromSheet reads keys from A1 down to the last cell before the first blank
+    # (Range("A1").End(xlDown)), value in column B, keys upper-cased into a dictionary.
+    assert 'Sheets(PROJECT_NAME & ".conf")' in modules["xlwings.bas"]
+    assert 'Range("A1").End(xlDown)' in modules["xlwings.bas"]
+    ws = openpyxl.load_workbook(TEMPLATE)[conf.SHEET]
+    assert ws["A1"].value == "UDF Modules" and ws["B1"].value == "udfs"
+    keys = []
+    for row in range(1, ws.max_row + 2):
+        key = ws.cell(row, 1).value
+        if key in (None, ""):
+            break
+        keys.append(key)
+    everything = [c.value for c in ws["A"] if c.value not in (None, "")]
+    assert keys == everything, "a blank in column A hides the keys below it from xlwings"
+    assert len({k.upper() for k in keys}) == len(keys), "duplicate key: Dictionary.Add would fail"
+    assert importlib.util.find_spec(ws["B1"].value) is not None  # the module xlwings will import
+    # every key is one the VBA asks for: GetConfig("UDF MODULES"), … (a misspelt key is silently ignored)
+    asked = set(re.findall(r'GetConfig\("([^"]+)"', modules["xlwings.bas"]))
+    assert [k for k in keys if k.upper() not in asked] == []
