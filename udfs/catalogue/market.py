@@ -5,6 +5,16 @@ from ..registry import BELOW_ONE, FRACTION, NONNEG, POSITIVE, SERIES, Arg, Examp
 
 GROUP = "market"
 
+_IMPORT_ARGS = (
+    Arg("lme_price", "LME price, USD/t", check=POSITIVE),
+    Arg("premium", "Import premium (CIF), USD/t"),
+    Arg("fx", "Exchange rate, CNY per USD", check=POSITIVE),
+    Arg("swap", "Spread from LME cash to the pricing month, USD/t", default=0.0),
+    Arg("duty", "Import duty, fraction", check=FRACTION, default=0.0),
+    Arg("vat", "Import VAT, fraction (0.13 since April 2019)", check=FRACTION, default=0.13),
+    Arg("misc_cost", "Port, freight and fees, CNY/t", check=NONNEG, default=0.0),
+)
+
 SPECS = (
     Function(
         "profit", market.profit,
@@ -86,13 +96,7 @@ SPECS = (
     Function(
         "import_cost", market.import_cost,
         "Landed cost of LME metal in CNY/t: (LME + swap + premium) × FX × (1 + duty) × (1 + VAT) + misc.",
-        (Arg("lme_price", "LME price, USD/t", check=POSITIVE),
-         Arg("premium", "Import premium (CIF), USD/t"),
-         Arg("fx", "Exchange rate, CNY per USD", check=POSITIVE),
-         Arg("swap", "Spread from LME cash to the pricing month, USD/t", default=0.0),
-         Arg("duty", "Import duty, fraction", check=FRACTION, default=0.0),
-         Arg("vat", "Import VAT, fraction (0.13 since April 2019)", check=FRACTION, default=0.13),
-         Arg("misc_cost", "Port, freight and fees, CNY/t", check=NONNEG, default=0.0)),
+        _IMPORT_ARGS,
         GROUP,
         (Example((2425.48, 120, 7.0), (2425.48 + 120) * 7.0 * 1.13,
                  "hand: LME Zn Nov-2019 avg 2,425.48 (IMF) + 120 premium, × 7.0 × 1.13 = 20,134.74"),),
@@ -100,14 +104,7 @@ SPECS = (
     Function(
         "import_profit", market.import_profit,
         "Domestic price minus landed import cost, CNY/t: positive means the import window is open.",
-        (Arg("domestic_price", "SHFE or spot price, CNY/t", check=POSITIVE),
-         Arg("lme_price", "LME price, USD/t", check=POSITIVE),
-         Arg("premium", "Import premium (CIF), USD/t"),
-         Arg("fx", "Exchange rate, CNY per USD", check=POSITIVE),
-         Arg("swap", "Spread from LME cash to the pricing month, USD/t", default=0.0),
-         Arg("duty", "Import duty, fraction", check=FRACTION, default=0.0),
-         Arg("vat", "Import VAT, fraction", check=FRACTION, default=0.13),
-         Arg("misc_cost", "Port, freight and fees, CNY/t", check=NONNEG, default=0.0)),
+        (Arg("domestic_price", "SHFE or spot price, CNY/t", check=POSITIVE),) + _IMPORT_ARGS,
         GROUP,
         (Example((18422.9, 2425.48, 120, 7.0), 18422.9 - (2425.48 + 120) * 7.0 * 1.13,
                  "hand: SHFE Zn Nov-2019 avg 18,422.9 − landed 20,134.74 = −1,711.84 (window shut)"),),

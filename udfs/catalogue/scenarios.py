@@ -4,6 +4,7 @@ from ..core import scenarios, zinc
 from ..registry import BELOW_ONE, NONNEG, POSITIVE, SERIES, TEXT, Arg, Example, Function
 from . import aluminium as al_catalogue
 from . import nickel as ni_catalogue
+from .nickel import npi_hand_cost as _npi_hand
 
 GROUP = "scenarios"
 
@@ -22,13 +23,6 @@ _GRID_NOTE = (
     "at that pair of drivers, computed in one vectorised call. The drivers may be given as a row or a column; "
     "blank cells after the last driver are ignored, a blank before it is an error. Every other argument is a "
     "single cell.")
-
-
-def _npi_hand(cif, fx):
-    # DOMAIN-NOTES §3.2 with ni_npi_cost's defaults: W = 0.01 / (0.015 × 0.65 × 0.92) wmt per point,
-    # ore W × CIF × FX × 1.13, power W × 0.65 × 700 kWh × 0.5 CNY/kWh, reductant 120, other 150.
-    wet = 0.01 / (0.015 * 0.65 * 0.92)
-    return wet * cif * fx * 1.13 + wet * 0.65 * 700 * 0.5 + 120 + 150
 
 
 SPECS = (
