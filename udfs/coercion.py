@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from itertools import chain
 
 import numpy as np
@@ -24,7 +25,11 @@ EXCEL_ERRORS = frozenset(
 )
 # Plain numeric types xlwings/pywin32 produce; bool is deliberately absent.
 _PLAIN_NUMBER_TYPES = frozenset({float, int, type(None), np.float64})
+_ROW_TYPES = frozenset({list, tuple})
+_SCALAR_TYPES = frozenset({float, int, np.float64})  # _PLAIN_NUMBER_TYPES but blank
 _THOUSANDS = str.maketrans("", "", ",，_ \u00a0\u3000¥￥")
+# Commas in a number typed as text must group whole thousands (currency sign and sign allowed in front).
+_GROUPED = re.compile(r"[¥￥]?\s*[+-]?[¥￥]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 class InputError(ValueError):
@@ -75,8 +80,9 @@ def as_grid(name: str, value) -> list[list]:
     if isinstance(value, (list, tuple)):
         if not value:
             raise InputError(f"{name}: the range is empty")
-        if all(isinstance(row, (list, tuple)) for row in value):
-            widths = {len(row) for row in value}
+        # set(map(type, ...)) settles the usual list of lists in C; subclasses take the slow test.
+        if set(map(type, value)) <= _ROW_TYPES or all(isinstance(row, (list, tuple)) for row in value):
+            widths = set(map(len, value))
             if len(widths) != 1 or 0 in widths:
                 raise InputError(
                     f"{name}: ragged range (rows of {', '.join(map(str, sorted(widths)))} cells)"
@@ -115,7 +121,11 @@ def parse_number(value, allow_dates: bool = False):
         if text.upper() in EXCEL_ERRORS:
             raise ValueError("is a cell error")
         percent = text.endswith("%")
-        text = text.rstrip("%").translate(_THOUSANDS)
+        text = text.rstrip("%")
+        if ("," in text or "，" in text) and not _GROUPED.fullmatch(text.replace("，", ",")):
+            # "13,08" is a decimal comma or a typo, never 1308: read it as 1308 and the result is 100× off
+            raise ValueError("is not a number (commas only between thousands: 13,085)")
+        text = text.translate(_THOUSANDS)
         try:
             number = float(text)
         except ValueError:
@@ -151,11 +161,36 @@ def numbers(arg: Arg, value) -> np.ndarray:
     """A NUMBER argument as a 2-D float array; blanks inside a range become NaN."""
     if arg.optional and value is None:
         return np.array([[float(arg.default)]])
-    grid = as_grid(arg.name, value)
+    # A single number (a cell, a literal, a default) is most calls: checked in plain Python,
+    # the same rules as `_grid_numbers` without a dozen numpy calls on a 1×1 array.
+    if type(value) in _SCALAR_TYPES:
+        return _scalar_number(arg, value)
+    if type(value) is list and len(value) == 1 and type(value[0]) is list and len(value[0]) == 1 \
+            and type(value[0][0]) in _SCALAR_TYPES:
+        return _scalar_number(arg, value[0][0])
+    return _grid_numbers(arg, as_grid(arg.name, value))
+
+
+def _scalar_number(arg: Arg, cell) -> np.ndarray:
+    """`_grid_numbers` for one plain number (float, int or numpy float64; not blank, not bool)."""
+    number = float(cell)
+    if not math.isfinite(number):
+        raise _fail(arg.name, cell, (1, 1), (0, 0), "is not a finite number")
+    test, reason = _CHECKS[arg.check]
+    if test is not None and not test(number):
+        raise _fail(arg.name, number, (1, 1), (0, 0), reason)
+    return np.array([[number]])
+
+
+def _grid_numbers(arg: Arg, grid: list[list]) -> np.ndarray:
+    """`numbers` for a grid `as_grid` already returned (rectangular, not empty)."""
     shape = (len(grid), len(grid[0]))
-    kinds = set(map(type, chain.from_iterable(grid)))
+    # One flat list: numpy converts it several times faster than a list of 1-cell rows,
+    # and the type test runs over it in C.
+    cells = list(chain.from_iterable(grid))
+    kinds = set(map(type, cells))
     if kinds <= _PLAIN_NUMBER_TYPES:
-        array = np.array(grid, dtype=float)
+        array = np.array(cells, dtype=float).reshape(shape)
         # A float NaN cannot come from Excel; beside real blanks it is read as
         # one, alone it is refused (telling the two apart would cost a loop).
         bad = np.isinf(array) if type(None) in kinds else ~np.isfinite(array)
@@ -193,7 +228,7 @@ def series(arg: Arg, value) -> tuple[np.ndarray, str]:
     rows, cols = len(grid), len(grid[0])
     if rows > 1 and cols > 1:
         raise InputError(f"{arg.name}: needs one row or one column, got {rows}×{cols}")
-    array = numbers(arg, grid)
+    array = _grid_numbers(arg, grid)
     orientation = "row" if rows == 1 and cols > 1 else "column"
     return array.ravel(), orientation
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 
 import numpy as np
 
@@ -47,6 +48,9 @@ def call(spec: Function, values: tuple):
         converted, orientation = _convert_args(spec, tuple(values))
         with np.errstate(all="ignore"):
             result = spec.core(*converted)
+        if _has_infinity(result):  # finite inputs can overflow; a cell must not show ±inf
+            numeric = [a.name for a in spec.args[:len(values)] if a.kind != TEXT]
+            raise InputError(f"result is infinite (division by zero or overflow); check {', '.join(numeric)}")
         if orientation == "row" and spec.orient_like_series:
             result = np.asarray(result).reshape(1, -1)
         if spec.header:
@@ -56,6 +60,25 @@ def call(spec: Function, values: tuple):
         return _message(str(problem))
     except Exception as problem:  # noqa: BLE001 - a cell must never show a traceback
         return _message(f"{spec.name} failed: {type(problem).__name__}: {problem}")
+
+
+def _has_infinity(result) -> bool:
+    if isinstance(result, np.ndarray):
+        if result.dtype.kind == "f":
+            return bool(np.isinf(result).any())
+        if result.dtype.kind == "O":
+            # `in` compares in C (a table of 10⁵ rows: ~1 ms, not a Python loop); only a hit,
+            # or a value `==` cannot compare, goes on to the exact test.
+            cells = result.ravel().tolist()
+            try:
+                maybe = math.inf in cells or -math.inf in cells
+            except Exception:  # noqa: BLE001 - e.g. an array inside the table
+                maybe = True
+            return maybe and any(isinstance(v, float) and math.isinf(v) for v in cells)
+        return False
+    if isinstance(result, (list, tuple)):
+        return any(_has_infinity(v) for v in result)
+    return isinstance(result, float) and math.isinf(result)
 
 
 def _rows(result) -> list[list]:

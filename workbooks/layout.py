@@ -354,9 +354,26 @@ HIGHLIGHTS = (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("REDUCE", "#FFC7CE"), ("
 
 
 def action_highlights(sheet: P.SheetPlan) -> list[P.Highlight]:
-    """Colour every action and flag by conditional formatting over the sheet's used range."""
+    """Colour every action and flag by conditional formatting over the sheet's used range.
+
+    Only the words a formula on this sheet can show get a rule: each rule costs the writer
+    (and Excel) a formula over the whole range."""
+    shown = " ".join(_texts(sheet))
     return [P.Highlight(0, COL_VALUE, max(sheet.last_row, 1), max(sheet.last_col, COL_NOTE), word, colour)
-            for word, colour in HIGHLIGHTS]
+            for word, colour in HIGHLIGHTS if word in shown]
+
+
+def _texts(sheet: P.SheetPlan):
+    from udfs.core import hedge
+
+    for cell in sheet.cells:
+        if cell.formula is None:
+            continue
+        yield cell.formula  # an IF's texts: both branches may show after an edit
+        if "action(" in cell.formula or "backtest(" in cell.formula:
+            yield " ".join(hedge.ACTION_LABELS + hedge.RANGE_LABELS)  # any action may show after an edit
+        values = cell.value if cell.spill else [[cell.value]]
+        yield from (v for row in values for v in row if isinstance(v, str))
 
 
 class RangeContext:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -136,17 +137,29 @@ def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
     for sheet in workbook_plan.sheets:
         cells: dict[tuple[int, int], object] = {}
         for cell in sheet.cells:
-            if cell.spill and cell.formula is not None:
-                for i, row in enumerate(cell.value):
-                    for j, value in enumerate(row):
-                        cells[cell.row + i, cell.col + j] = _shown_literal(value)
-                cells[cell.row, cell.col] = _shown_anchor(cell.value[0][0])
+            value = cell.value
+            if cell.formula is None and not cell.spill:  # most cells: `_shown_literal` inlined
+                if value is None or value == "":
+                    value = ""
+                elif not isinstance(value, bool):
+                    value = float(f"{value:.16G}") if isinstance(value, (int, float)) else str(value)
+                cells[cell.row, cell.col] = value
+            elif cell.spill and cell.formula is not None:
+                for i, row in enumerate(value):
+                    for j, item in enumerate(row):
+                        cells[cell.row + i, cell.col + j] = _shown_literal(item)
+                cells[cell.row, cell.col] = _shown_anchor(value[0][0])
             elif cell.formula is not None:
-                cells[cell.row, cell.col] = _shown_formula(cell.value)
+                cells[cell.row, cell.col] = _shown_formula(value)
             else:
-                cells[cell.row, cell.col] = _shown_literal(cell.value)
-        rows = 1 + max((r for (r, _), v in cells.items() if v != ""), default=-1)
-        cols = 1 + max((c for (_, c), v in cells.items() if v != ""), default=-1)
+                cells[cell.row, cell.col] = _shown_literal(value)
+        rows = cols = 0  # the used range: up to the last non-blank cell, as a reader reports it
+        for (r, c), value in cells.items():
+            if value != "":
+                if r >= rows:
+                    rows = r + 1
+                if c >= cols:
+                    cols = c + 1
         grid = [[""] * cols for _ in range(rows)]
         for (r, c), value in cells.items():
             if r < rows and c < cols:
@@ -160,8 +173,26 @@ def _write_sheet(workbook, ws, sheet: P.SheetPlan, formats: _Formats, values_onl
         ws.set_column(col, col, width)
     for row, height in sorted(sheet.heights.items()):
         ws.set_row(row, height)
+    # Literal cells are most of a sheet (the Data table): written here, with `_write_value`'s
+    # rules inlined and XlsxWriter's methods bound once, instead of two calls deep per cell.
+    cached, get = formats.cache, formats.get
+    write_blank, write_boolean, write_number, write_string = (
+        ws.write_blank, ws.write_boolean, ws.write_number, ws.write_string)
     for cell in sheet.cells:
-        _write_cell(ws, cell, formats, values_only)
+        if cell.formula is not None or cell.spill:
+            _write_cell(ws, cell, formats, values_only)
+            continue
+        key = (cell.style, cell.num_format)
+        fmt = cached[key] if key in cached else get(*key)
+        value = cell.value
+        if value is None or value == "":
+            write_blank(cell.row, cell.col, None, fmt)
+        elif isinstance(value, bool):
+            write_boolean(cell.row, cell.col, value, fmt)
+        elif isinstance(value, (int, float)):
+            write_number(cell.row, cell.col, value, fmt)
+        else:
+            write_string(cell.row, cell.col, str(value), fmt)
     if sheet.freeze:
         ws.freeze_panes(*sheet.freeze)
     for button in sheet.buttons:
@@ -243,7 +274,11 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
 
 
 def write_atomically(data: bytes, target: Path) -> Path:
-    """Write bytes to target via a temporary file in the same folder, flushed, then renamed over it."""
+    """Write bytes to target via a temporary file in the same folder, flushed, then renamed over it.
+
+    The new file keeps the permissions of the one it replaces (mkstemp's are 0600), and on POSIX the
+    folder is flushed after the rename, so the new name survives a power cut as well as a crash.
+    """
     target = Path(target)
     handle, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
     try:
@@ -251,11 +286,31 @@ def write_atomically(data: bytes, target: Path) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        try:
+            os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
+        except OSError:  # no file to take them from, or a file system without modes
+            pass
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    if os.name == "posix":
+        _flush_folder(target.parent)
     return target
+
+
+def _flush_folder(folder: Path) -> None:
+    """fsync a folder, so a rename in it is on disk; best effort: the rename itself is already done."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:  # a folder we may write but not read
+        return
+    try:
+        os.fsync(handle)
+    except OSError:  # some file systems cannot flush a folder
+        pass
+    finally:
+        os.close(handle)
 
 
 def write_workbook(workbook_plan: P.WorkbookPlan, target: Path) -> Path:
