@@ -16,9 +16,10 @@ from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, merge, read_month_files
-from workbooks.xlsx_writer import render, shown_values, write_atomically
+from workbooks.sheets.data import SHEET as DATA_SHEET
+from workbooks.xlsx_writer import content_digest, render, shown_values, stored_digest, write_atomically
 
-from .workbook_data import WorkbookError, read_observations
+from .workbook_data import WorkbookError, observations_from_rows
 
 Progress = Callable[[int, int, str], None]
 
@@ -116,15 +117,21 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
         raise WorkbookError(f"{workbook.name} is read-only: clear its read-only attribute to refresh it")
     original = workbook.read_bytes()
     report(1, steps, f"reading {workbook.name}")
-    existing = read_observations(workbook)
-    rebuilt = plan_workbook(existing)
-    found = _sheet_values(original)
-    # Compare with the values the rebuild would hold, read from its plan: rendering the
-    # rebuild only to read it back cost as much as the write itself. Any difference is
-    # confirmed against the rendered file, so the messages are those of the exact test.
-    foreign = foreign_cells(found, shown_values(rebuilt))
-    if foreign:
-        foreign = foreign_cells(found, _sheet_values(render(rebuilt)))
+    remove_stale_temporaries(workbook)
+    try:
+        found = _sheet_values(original)
+    except Exception as problem:  # calamine raises several types for unreadable files
+        raise WorkbookError(f"{workbook.name}: cannot be read as a workbook ({problem})") from None
+    existing = observations_from_rows(found.get(DATA_SHEET), workbook)
+    foreign = []
+    # Unchanged since znnial wrote it (its values still match the digest written with them): nothing
+    # foreign. Otherwise compare with the values a rebuild would hold, read from its plan; any
+    # difference is confirmed against the rendered rebuild, so the messages are those of the exact test.
+    if stored_digest(original) != content_digest(found):
+        rebuilt = plan_workbook(existing)
+        foreign = foreign_cells(found, shown_values(rebuilt))
+        if foreign:
+            foreign = foreign_cells(found, _sheet_values(render(rebuilt)))
     if foreign:
         listed = "; ".join(foreign[:8]) + (f"; and {len(foreign) - 8} more" if len(foreign) > 8 else "")
         raise WorkbookError(f"{workbook.name} holds content znnial does not build, which a rebuild would drop: "
@@ -155,6 +162,14 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
                                 "unchanged") from problem
     months = [s.name for s in workbook_plan.sheets if s.month_sheet]
     return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month)
+
+
+def remove_stale_temporaries(workbook: Path) -> list[Path]:
+    """Temporary files a killed refresh left beside the workbook (the workbook itself was never torn)."""
+    stale = sorted(workbook.parent.glob(f".{workbook.stem}.*.tmp"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 def text_progress(step: int, total: int, what: str, stream=sys.stderr) -> None:

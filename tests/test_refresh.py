@@ -173,3 +173,20 @@ def test_plan_has_one_cell_per_position():
             for position in spans:
                 assert position not in seen, (sheet.name, position)
                 seen.add(position)
+
+
+def test_an_unchanged_workbook_skips_the_rebuild_for_the_edit_check(monkeypatch, november):
+    import addin.refresh as refresh_module
+
+    plans = []
+    real = refresh_module.plan_workbook
+    monkeypatch.setattr(refresh_module, "plan_workbook", lambda obs: plans.append(1) or real(obs))
+    refresh(november, [DECEMBER])
+    assert len(plans) == 1  # only the refreshed workbook is planned: the digest vouched for the old one
+
+
+def test_temporary_files_of_a_killed_refresh_are_cleared(november):
+    stale = november.with_name(f".{november.stem}.abc123.tmp")
+    stale.write_bytes(b"half a workbook")
+    refresh(november, [DECEMBER])
+    assert not stale.exists()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import os
+import re
 import stat
 import tempfile
+import zipfile
 from pathlib import Path
 
 import xlsxwriter
@@ -125,6 +128,28 @@ def _shown_anchor(value):
     except (TypeError, ValueError):
         return "" if value is None else str(value)  # stored as text
     return str(value) if isinstance(value, bool) else float(value)  # stored untyped: numeric text reads as a number
+
+
+DIGEST_PROPERTY = "znnial content digest"
+
+
+def content_digest(sheets: dict[str, list[list]]) -> str:
+    """A fingerprint of every sheet's values, in sheet order (the refresh's quick edit check)."""
+    digest = hashlib.sha256()
+    for name, rows in sheets.items():
+        digest.update(repr((name, rows)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def stored_digest(data: bytes) -> str | None:
+    """The content digest a workbook was written with, from its custom document properties."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            custom = book.read("docProps/custom.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    found = re.search(r'name="znnial content digest"><vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>', custom)
+    return found.group(1) if found else None
 
 
 def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
@@ -250,6 +275,7 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
     workbook.set_properties({"title": "znnial — zinc, nickel and aluminium hedge workbook", "author": "znnial",
                              "created": FIXED_DATE})
     workbook.set_custom_property("znnial latest month", workbook_plan.latest_month or "")
+    workbook.set_custom_property(DIGEST_PROPERTY, content_digest(shown_values(workbook_plan)))
     if not values_only:
         workbook.add_vba_project(io.BytesIO(xlwings_vba_project()), is_stream=True)
         workbook.set_vba_name("ThisWorkbook")
