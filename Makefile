@@ -21,7 +21,7 @@ bench: $(VENV)/.installed
 	$(PY) -m bench.run
 
 screenshots: $(VENV)/.installed
-	$(PY) -m addin.cli screenshots
+	$(PY) -m addin.cli screenshots --out docs/screenshots
 
 docs: $(VENV)/.installed
 	$(PY) -m udfs.docs
