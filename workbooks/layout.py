@@ -99,6 +99,15 @@ class Book:
         return self.dataset.as_of(metal, item, self.month)
 
 
+def axis_floor(values) -> float | None:
+    """A round number 10 % below the lowest value, so price lines are not squashed against zero."""
+    if not values:
+        return None
+    low = min(values) * 0.9
+    step = 10 ** max(len(str(int(low))) - 2, 0)
+    return float(int(low // step) * step)
+
+
 def _col_letter(col: int) -> str:
     letters = ""
     col += 1
@@ -305,7 +314,7 @@ class SheetLayout:
                      P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1,
                                    low_colour="#63BE7B", high_colour="#F8696B", mid_value=None))
             self.sheet.scales.append(scale)
-        periods = max(rows - 2, 0) if row.lines else 0  # a back-test table: header, periods, summary
+        periods = max(rows - 2, row.periods) if row.lines else 0  # a back-test table: header, periods, summary
         line_cols = []
         for i, (zh, en, expr) in enumerate(row.lines):
             col = anchor_col + max(cols, 7) + i
@@ -326,8 +335,12 @@ class SheetLayout:
                 series.append(P.Series(name, axis, (first, col, last, col), colour, "dash"))
             series.append(P.Series("cumulative hedge P&L 累计盈亏 (right axis)", axis,
                                    (first, anchor_col + 6, last, anchor_col + 6), "#7F7F7F", None, True))
+            prices = [line[1] for line in table[1:1 + periods] if isinstance(line[1], (int, float))]
+            levels = [v for v in (cell_value(expr.evaluate(self.book)) for _, _, expr in row.lines)
+                      if isinstance(v, (int, float))]
             self.sheet.charts.append(P.Chart(row.chart[0], (anchor_row, anchor_col + max(cols, 7) + len(row.lines) + 1),
-                                             series, row.chart[1], size=(620, 300), y2_title="CNY 元"))
+                                             series, row.chart[1], size=(620, 300), y2_title="CNY 元",
+                                             y_min=axis_floor(prices + levels)))
         self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
 
     def buttons(self, block: Buttons):

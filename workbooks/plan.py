@@ -50,6 +50,7 @@ class Chart:
     kind: str = "line"
     size: tuple[int, int] = (720, 300)
     y2_title: str | None = None
+    y_min: float | None = None  # prices start far above zero: a floor near the data keeps the lines apart
 
 
 @dataclass

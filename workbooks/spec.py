@@ -113,3 +113,4 @@ class Spill:
     chart: tuple[str, str] | None = None  # (title, y axis) of a price / lines / cumulative P&L chart
     column_units: tuple[str, ...] = ()  # one unit per column of the table (default: unit everywhere)
     categories: str | None = None  # a Drivers key whose values label the chart's x axis
+    periods: int = 0  # rows the table will have once its inputs are filled (lines and chart are laid for them)

@@ -259,7 +259,10 @@ def _insert_chart(workbook, ws, sheet_name, chart: P.Chart):
         xl_chart.add_series({"name": s.name, "categories": [sheet_name, *s.categories],
                              "values": [sheet_name, *s.values], "line": line, "y2_axis": s.secondary})
     xl_chart.set_title({"name": chart.title, "name_font": {"size": 11}})
-    xl_chart.set_y_axis({"name": chart.y_title, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+    y_axis = {"name": chart.y_title, "num_format": "#,##0", "major_gridlines": {"visible": True}}
+    if chart.y_min is not None:
+        y_axis["min"] = chart.y_min
+    xl_chart.set_y_axis(y_axis)
     if chart.y2_title:
         xl_chart.set_y2_axis({"name": chart.y2_title, "num_format": "#,##0"})
     xl_chart.set_legend({"position": "bottom"})

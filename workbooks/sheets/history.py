@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import plan as P
 from ..dataset import Dataset
 from ..formula import Call, Column, Ref
-from ..layout import Book, cell_value, _col_letter
+from ..layout import Book, _col_letter, axis_floor, cell_value
 
 SHEET = "历史 History"
 FIRST_ROW = 4  # 0-based row of the first month
@@ -79,7 +79,7 @@ class HistoryContext:
 
 def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
     months = dataset.price_months
-    sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1))
+    sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1), heights={FIRST_ROW - 1: 30})
     sheet.cells.append(P.Cell(0, 0, "历史  History — one row per month; each computed column is one formula",
                               style=P.TITLE))
     sheet.cells.append(P.Cell(1, 0, "Prices: SHFE main continuous contract (Sina mirror) and LME cash "
@@ -136,4 +136,6 @@ def _chart(title, columns, last, keys, anchor) -> P.Chart:
         spec = next(c for c in COLUMNS if c.key == key)
         series.append(P.Series(f"{spec.zh} {spec.en}", (FIRST_ROW, 0, last, 0), (FIRST_ROW, col, last, col), colour,
                                None if key.endswith("avg") else "dash"))
-    return P.Chart(title, anchor, series, "CNY/t 元/吨")
+    values = [v for key in keys for v in columns[key][1] if isinstance(v, (int, float))]
+    return P.Chart(title, anchor, series, "CNY/t 元/吨", y_min=axis_floor(values))
+

@@ -127,7 +127,8 @@ BACKTEST = (
           "CNY/t", "hedge_action ratios, whole 5 t lots",
           column_units=_BACKTEST_UNITS, categories="bt.months",
           lines=(("卖保下沿", "sell from", Ref("bt.al_sell_low")), ("减平线", "reduce below", Ref("bt.al_cover_below"))),
-          chart=("沪铝 2020（粘贴价格后）SHFE aluminium 2020 (after pasting prices)", "CNY/t 元/吨")),
+          chart=("沪铝 2020（粘贴价格后）SHFE aluminium 2020 (after pasting prices)", "CNY/t 元/吨"),
+          periods=_PERIODS),
     *_verdict_rows("al", "bt.al", "铝", "aluminium"),
 )
 
