@@ -532,7 +532,7 @@ def refresh_rows(sizes: Sizes, folder: Path) -> tuple[list[Row], dict[int, list[
         label = f"refresh of one month into {months} months ({len(final_plan.sheets)} sheets, {cells:,} planned cells)"
         rows.append(Row(label, _ms(ours_again), f"XlsxWriter writing the same file {_ms(writing)}",
                         f"{ours_again / writing:.2f}×", f"≤ {REFRESH_TARGET}×", ours_again / writing <= REFRESH_TARGET))
-        rows.append(Row(f"  same refresh, against cells alone (no formats, charts or macros)", _ms(ours),
+        rows.append(Row("  same refresh, against cells alone (no formats, charts or macros)", _ms(ours),
                         f"bare XlsxWriter {_ms(floor)}", f"{ours / floor:.2f}×", "for reference", None))
         if months in (sizes.months[0], sizes.months[-1]):
             restore()

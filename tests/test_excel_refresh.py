@@ -7,7 +7,6 @@ xlwings writer: what it writes where, with how few calls, and what it refuses.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 

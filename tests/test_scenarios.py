@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from unittest import mock
 
@@ -14,7 +13,6 @@ from hypothesis import strategies as st
 import udfs
 from udfs.catalogue import BY_NAME
 from udfs.core import aluminium, nickel, scenarios, zinc
-from udfs.wrappers import call
 
 GRIDS = ("al_profit_grid", "zn_profit_grid", "ni_npi_cost_grid")
 
@@ -229,14 +227,6 @@ def test_bad_input_gives_a_value_text_naming_the_argument(name, args, arg_name):
 # ---------------------------------------------------------------- catalogue records
 
 
-def _same(got, expected):
-    if isinstance(expected, list):
-        return isinstance(got, list) and len(got) == len(expected) and all(map(_same, got, expected))
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        return isinstance(got, (int, float)) and math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-6)
-    return got == expected
-
-
 @pytest.mark.parametrize("name", GRIDS)
 def test_catalogue_examples_and_help(name):
     spec = BY_NAME[name]
@@ -244,9 +234,7 @@ def test_catalogue_examples_and_help(name):
     assert len(spec.description) <= 255
     assert re.fullmatch(r"[a-z][a-z0-9_]*", spec.name) and not re.fullmatch(r"[a-z]{1,3}\d+", spec.name)
     assert spec.examples
-    for example in spec.examples:
-        assert example.source
-        got = call(spec, example.args)
-        assert _same(got, example.result), (example.formula(name), got)
+    assert all(example.source for example in spec.examples)
+    # each example's result is checked with every other function's in tests/test_catalogue.py
     for arg in spec.args:
         assert len(arg.help) <= 255 and arg.help

@@ -16,7 +16,6 @@ import csv
 import math
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
