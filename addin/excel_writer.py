@@ -1,10 +1,11 @@
 """Writing a workbook plan into an open Excel workbook through xlwings — the thin half of the refresh.
 
 Everything about *what* goes where is in the plan; this module only moves it
-into Excel, a sheet at a time, with as few calls as it can: one block write of
-values and plain formulas per sheet, then one call per spilled formula, name
-and chart. User assumptions (blue cells that are not data) on sheets that
-already exist are read back and kept.
+into Excel, a sheet at a time, with as few calls as it can: one block read and
+one block write of values and plain formulas per sheet, then one call per
+spilled formula, name and chart. On sheets that already exist, user
+assumptions (blue cells that are not data) and anything typed in cells the
+plan does not own are kept.
 """
 
 from __future__ import annotations
@@ -23,14 +24,22 @@ def as_excel_text(value):
     return value
 
 
-def _grid(sheet: P.SheetPlan, keep: dict[tuple[int, int], object]) -> list[list]:
+def _grid(sheet: P.SheetPlan, keep: dict[tuple[int, int], object], current: list[list] | None) -> list[list]:
+    """The sheet's block of cells, ready for one Range.Value write.
+
+    Cells the plan does not own keep what the user has there (`current`); a spilled table's
+    range is left empty, because Excel refuses to spill over constants (#SPILL!) — its anchor
+    gets the formula afterwards and Excel fills the rest."""
     rows, cols = sheet.last_row + 1, sheet.last_col + 1
     grid = [[None] * cols for _ in range(rows)]
+    for r, line in enumerate((current or [])[:rows]):
+        for c, value in enumerate(line[:cols]):
+            grid[r][c] = value
     for cell in sheet.cells:
         if cell.spill:
-            for i, line in enumerate(cell.value):
-                for j, value in enumerate(line):
-                    grid[cell.row + i][cell.col + j] = as_excel_text(value)
+            for i in range(cell.spill[0]):
+                for j in range(cell.spill[1]):
+                    grid[cell.row + i][cell.col + j] = None
         elif (cell.row, cell.col) in keep:
             grid[cell.row][cell.col] = keep[(cell.row, cell.col)]
         elif cell.formula:
@@ -38,6 +47,13 @@ def _grid(sheet: P.SheetPlan, keep: dict[tuple[int, int], object]) -> list[list]
         else:
             grid[cell.row][cell.col] = as_excel_text(cell.value)
     return grid
+
+
+def _rows(value) -> list[list]:
+    """Range.Value of a block as a list of rows (xlwings gives a scalar for one cell, a flat list for one row)."""
+    if not isinstance(value, list):
+        return [[value]]
+    return value if value and isinstance(value[0], list) else [value]
 
 
 class ExcelWriter:
@@ -58,9 +74,9 @@ class ExcelWriter:
             self.status(f"znnial: writing {sheet.name} ({index}/{total})")
             target, created = self._sheet(sheet.name, previous)
             previous = target
-            keep = {} if created else self._assumptions(target, sheet)
-            grid = _grid(sheet, keep)
-            target.range((1, 1), (len(grid), len(grid[0]))).value = grid
+            block = target.range((1, 1), (sheet.last_row + 1, sheet.last_col + 1))
+            keep, current = ({}, None) if created else (self._assumptions(target, sheet), _rows(block.value))
+            block.value = _grid(sheet, keep, current)
             for cell in sheet.cells:
                 if cell.spill:  # dynamic arrays need Formula2, or Excel adds an implicit @
                     target.range((cell.row + 1, cell.col + 1)).formula2 = cell.formula

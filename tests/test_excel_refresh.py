@@ -47,7 +47,11 @@ def test_refresh_writes_every_cell_of_the_plan(november_book):
         for cell in sheet.cells:
             shown = _shown(november_book, sheet.name, cell)
             if cell.spill:
-                assert november_book.sheets[sheet.name].formula2[(cell.row + 1, cell.col + 1)] == cell.formula
+                target = november_book.sheets[sheet.name]
+                assert target.formula2[(cell.row + 1, cell.col + 1)] == cell.formula
+                # the rest of the range is empty, or Excel could not spill into it (#SPILL!)
+                assert all(target.cells.get((cell.row + 1 + i, cell.col + 1 + j)) is None
+                           for i in range(cell.spill[0]) for j in range(cell.spill[1]) if i or j)
             elif cell.formula:
                 assert shown == cell.formula, (sheet.name, cell.row, cell.col)
             elif not cell.assumption:
@@ -72,6 +76,13 @@ def test_user_assumptions_survive_a_refresh(november_book):
     name.refers_to_range.value = 25000  # the user typed their own exposure (default 10,000 t)
     refresh_book(november_book, DECEMBER)
     assert november_book.names["in_al_exposure_t"].refers_to_range.value == 25000
+
+
+def test_what_a_user_typed_beside_the_tables_is_kept(november_book):
+    sheet = november_book.sheets["表4 铝"]
+    sheet.cells[(3, 3)] = "my note"  # C3: inside the block the plan writes, a cell it leaves empty
+    refresh_book(november_book, DECEMBER)
+    assert november_book.sheets["表4 铝"].cells[(3, 3)] == "my note"
 
 
 def test_data_month_and_month_sheet_follow_the_file(november_book):
