@@ -11,7 +11,7 @@ plan does not own are kept.
 from __future__ import annotations
 
 from workbooks import plan as P
-from workbooks.layout import _col_letter
+from workbooks.plan import column_letter
 
 # Text Excel would read as a formula or a command when written through Range.Value.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -83,10 +83,7 @@ class ExcelWriter:
             if created:
                 self._formats(target, sheet)
             self._charts(target, sheet)
-        for name, (sheet_name, row, col, last_row, last_col) in sorted(workbook_plan.names.items()):
-            first = f"${_col_letter(col)}${row + 1}"
-            last = f"${_col_letter(last_col)}${last_row + 1}"
-            refers = f"='{sheet_name}'!{first}" + ("" if first == last else f":{last}")
+        for name, refers in workbook_plan.references().items():
             self.book.names.add(name, refers)
         self.status(None)
 
@@ -118,5 +115,5 @@ class ExcelWriter:
             xl_chart.chart_type = chart.kind
             first = chart.series[0]
             columns = [first.categories] + [s.values for s in chart.series]
-            ranges = ",".join(f"{_col_letter(c1)}{r1 + 1}:{_col_letter(c2)}{r2 + 1}" for r1, c1, r2, c2 in columns)
+            ranges = ",".join(f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}" for r1, c1, r2, c2 in columns)
             xl_chart.set_source_data(target.range(ranges))

@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, merge, read_month_files
+from workbooks.plan import column_letter
 from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.xlsx_writer import content_digest, render, shown_values, stored_digest, write_atomically
 
@@ -84,9 +85,7 @@ def foreign_cells(found: dict[str, list[list]], expected: dict[str, list[list]])
 
 
 def _a1(row: int, col: int) -> str:
-    from workbooks.layout import _col_letter
-
-    return f"{_col_letter(col)}{row + 1}"
+    return f"{column_letter(col)}{row + 1}"
 
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from workbooks.monthdata import lookup
 
 from . import plan as P
+from .plan import column_letter
 from .dataset import Dataset, previous_month
 from .formula import Expr
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
@@ -77,7 +78,7 @@ class Book:
             return entry.name
         if entry.sheet != self.current_sheet:
             raise ValueError(f"{key} lives on {entry.sheet}, not on {self.current_sheet}")
-        return f"${_col_letter(entry.col)}${entry.row + 1}"
+        return f"${column_letter(entry.col)}${entry.row + 1}"
 
     def value(self, key: str):
         return self.entries[key].value
@@ -86,7 +87,7 @@ class Book:
         entry = self.entries[key]
         if entry.sheet != self.current_sheet:
             raise ValueError(f"{key} lives on {entry.sheet}, not on {self.current_sheet}")
-        return f"${_col_letter(entry.col + col - 1)}${entry.row + row}"
+        return f"${column_letter(entry.col + col - 1)}${entry.row + row}"
 
     def missing(self, expr: Expr) -> list[str]:
         return sorted(k for k in expr.refs() if k not in self.entries or self.entries[k].value is None)
@@ -106,15 +107,6 @@ def axis_floor(values) -> float | None:
     low = min(values) * 0.9
     step = 10 ** max(len(str(int(low))) - 2, 0)
     return float(int(low // step) * step)
-
-
-def _col_letter(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def cell_value(result):
@@ -397,8 +389,8 @@ class RangeContext:
         self.local: dict[str, tuple[str, object]] = {}
 
     def add(self, key: str, first_row: int, first_col: int, last_row: int, last_col: int, value) -> None:
-        start = f"{_col_letter(first_col)}{first_row + 1}"
-        end = f"{_col_letter(last_col)}{last_row + 1}"
+        start = f"{column_letter(first_col)}{first_row + 1}"
+        end = f"{column_letter(last_col)}{last_row + 1}"
         self.local[key] = (start if start == end else f"{start}:{end}", value)
 
     def address(self, key: str) -> str:

@@ -10,6 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+def column_letter(col: int) -> str:
+    """0-based column number as Excel's letters: 0 → A, 26 → AA."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
 # Cell styles: the writer maps each to a format (see xlsx_writer.STYLES).
 TITLE, SECTION, HEADER, LABEL, TEXT, INPUT, CALC, FLAG, NOTE, UNIT, BUTTON_NOTE = (
     "title", "section", "header", "label", "text", "input", "calc", "flag", "note", "unit", "button_note")
@@ -130,6 +140,15 @@ class WorkbookPlan:
     names: dict[str, tuple[str, int, int, int, int]]  # defined name -> (sheet, first row/col, last row/col)
     latest_month: str | None
     active_sheet: str | None = None
+
+    def references(self) -> dict[str, str]:
+        """Each defined name's formula, e.g. ``='表4 铝'!$C$5`` — the same text for every writer."""
+        out = {}
+        for name, (sheet, row, col, last_row, last_col) in sorted(self.names.items()):
+            first = f"${column_letter(col)}${row + 1}"
+            last = f"${column_letter(last_col)}${last_row + 1}"
+            out[name] = f"='{sheet}'!{first}" + ("" if first == last else f":{last}")
+        return out
 
     def sheet(self, name: str) -> SheetPlan:
         for sheet in self.sheets:

@@ -15,7 +15,6 @@ from pathlib import Path
 import xlsxwriter
 
 from . import plan as P
-from .layout import _col_letter
 from .vba import xlwings_vba_project
 
 # A fixed creation date keeps the build byte-identical from one run to the next.
@@ -290,12 +289,9 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
         ws = workbook.add_worksheet(sheet.name)
         sheets[sheet.name] = ws
         _write_sheet(workbook, ws, sheet, formats, values_only)
-    for name, (sheet_name, row, col, last_row, last_col) in sorted(workbook_plan.names.items()):
-        if sheet_name not in sheets:
-            continue
-        first = f"${_col_letter(col)}${row + 1}"
-        last = f"${_col_letter(last_col)}${last_row + 1}"
-        workbook.define_name(name, f"='{sheet_name}'!{first}" + ("" if first == last else f":{last}"))
+    for name, refers in workbook_plan.references().items():
+        if workbook_plan.names[name][0] in sheets:
+            workbook.define_name(name, refers)
     if workbook_plan.active_sheet:
         sheets[workbook_plan.active_sheet].activate()
     workbook.close()

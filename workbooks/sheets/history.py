@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from .. import plan as P
 from ..dataset import Dataset
 from ..formula import Call, Column, Ref
-from ..layout import Book, _col_letter, axis_floor, cell_value
+from ..layout import Book, axis_floor, cell_value
+from ..plan import column_letter
 
 SHEET = "历史 History"
 FIRST_ROW = 4  # 0-based row of the first month
@@ -73,7 +74,7 @@ class HistoryContext:
 
     def column_text(self, key, offset, trim):
         col, _ = self.columns[key]
-        letter = _col_letter(col)
+        letter = column_letter(col)
         return f"{letter}{FIRST_ROW + 1 + offset}:{letter}{FIRST_ROW + self.rows - trim}"
 
 
