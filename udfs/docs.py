@@ -29,6 +29,8 @@ GROUP_TITLES = {
     "carry": "Carry, spreads and virtual inventory",
     "hedge": "Hedging",
     "technical": "Technical levels",
+    "scenarios": "Scenario grids",
+    "backtest": "Hedge back-tests",
 }
 
 _KINDS = {
