@@ -154,50 +154,46 @@ class Pick(Expr):
 
 
 @dataclass(frozen=True)
-class Flag(Expr):
-    """IF(ABS(a − b) > tolerance, differs, agrees): a visible check against a quoted figure."""
+class Check(Expr):
+    """A visible check of a computed figure against a reference, in words, computed by formula.
+
+    within:   IF(ABS(a − b) > tolerance, no, yes) — agrees with a quoted figure;
+    at_least: IF(a >= b, yes, no)                 — clears a quoted floor.
+    """
 
     computed: Expr
-    quoted: Expr
+    reference: Expr
+    test: str
     tolerance: float
-    agrees: str = "✓ agrees 一致"
-    differs: str = "⚠ differs 不一致"
+    yes: str
+    no: str
 
     def render(self, ctx):
-        return (f"IF(ABS({self.computed.render(ctx)}-{self.quoted.render(ctx)})>{excel_literal(self.tolerance)},"
-                f"{excel_literal(self.differs)},{excel_literal(self.agrees)})")
+        a, b = self.computed.render(ctx), self.reference.render(ctx)
+        yes, no = excel_literal(self.yes), excel_literal(self.no)
+        if self.test == "within":
+            return f"IF(ABS({a}-{b})>{excel_literal(self.tolerance)},{no},{yes})"
+        return f"IF({a}>={b},{yes},{no})"
 
     def evaluate(self, ctx):
-        a, b = self.computed.evaluate(ctx), self.quoted.evaluate(ctx)
+        a, b = self.computed.evaluate(ctx), self.reference.evaluate(ctx)
         if not _is_number(a) or not _is_number(b):
             return "#VALUE!"
-        return self.differs if abs(a - b) > self.tolerance else self.agrees
+        passed = abs(a - b) <= self.tolerance if self.test == "within" else a >= b
+        return self.yes if passed else self.no
 
     def refs(self):
-        return self.computed.refs() | self.quoted.refs()
+        return self.computed.refs() | self.reference.refs()
 
 
-@dataclass(frozen=True)
-class AtLeast(Expr):
-    """IF(a >= b, yes, no): a check that a computed figure clears the report's floor."""
+def Flag(computed: Expr, quoted: Expr, tolerance: float) -> Check:  # noqa: N802 - reads like the other nodes
+    """A computed figure against the report's quoted one, within a tolerance."""
+    return Check(computed, quoted, "within", tolerance, "✓ agrees 一致", "⚠ differs 不一致")
 
-    computed: Expr
-    floor: Expr
-    yes: str = "✓ above 高于"
-    no: str = "⚠ below 低于"
 
-    def render(self, ctx):
-        return (f"IF({self.computed.render(ctx)}>={self.floor.render(ctx)},"
-                f"{excel_literal(self.yes)},{excel_literal(self.no)})")
-
-    def evaluate(self, ctx):
-        a, b = self.computed.evaluate(ctx), self.floor.evaluate(ctx)
-        if not _is_number(a) or not _is_number(b):
-            return "#VALUE!"
-        return self.yes if a >= b else self.no
-
-    def refs(self):
-        return self.computed.refs() | self.floor.refs()
+def AtLeast(computed: Expr, floor: Expr) -> Check:  # noqa: N802
+    """A computed figure against a floor the report quotes ("over 600")."""
+    return Check(computed, floor, "at_least", 0.0, "✓ above 高于", "⚠ below 低于")
 
 
 def _is_number(value) -> bool:
