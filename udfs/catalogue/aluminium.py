@@ -21,13 +21,14 @@ _PRICES = (
     Arg("anode_price", "Prebaked anode price, CNY/t of anode", check=NONNEG),
 )
 
+_OTHER = Arg("other_cost", "Labour, depreciation, finance, repairs and taxes, CNY/t of aluminium", check=NONNEG)
+
 SPECS = (
     Function(
         "al_full_cost", al.al_full_cost,
         "Primary aluminium full cost, CNY/t: alumina, power and anode by unit consumption × price, "
         "plus fluoride and other costs and taxes.",
-        _PRICES + (Arg("other_cost", "Labour, depreciation, finance, repairs and taxes, CNY/t of aluminium",
-                       check=NONNEG),) + _CONSUMPTION,
+        _PRICES + (_OTHER,) + _CONSUMPTION,
         GROUP,
         (Example((2474, 0.3092, 3000, 2400), 1.93 * 2474 + 13500 * 0.3092 + 0.45 * 3000 + 200 + 2400,
                  "hand: 4,774.82 + 4,174.20 + 1,350 + 200 + 2,400 = 12,899.02"),),
@@ -45,8 +46,7 @@ SPECS = (
         "al_cost_breakdown", al.al_cost_breakdown,
         "Aluminium cost components, CNY/t: one row of alumina, power, anode, fluoride and other "
         "(spills 5 cells), for a cost-structure table or chart.",
-        _PRICES + (Arg("other_cost", "Labour, depreciation, finance, repairs and taxes, CNY/t of aluminium",
-                       check=NONNEG),) + _CONSUMPTION,
+        _PRICES + (_OTHER,) + _CONSUMPTION,
         GROUP,
         (Example((2474, 0.3092, 3000, 2585.98), [[1.93 * 2474, 13500 * 0.3092, 0.45 * 3000, 200, 2585.98]],
                  "hand: 1.93 × 2,474 = 4,774.82; 13,500 × 0.3092 = 4,174.20; 0.45 × 3,000 = 1,350; 200; "

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ..core import backtest, hedge
+from .hedge import PLAN_LEVELS, PLAN_RATIOS, RANGE_LEVELS
 from ..registry import FRACTION, NONNEG, POSITIVE, SERIES, Arg, Example, Function
 
 GROUP = "backtest"
@@ -32,16 +33,7 @@ SPECS = (
         "hedge_backtest", backtest.hedge_backtest,
         "Back-test a producer sell-hedge plan: each period sells forward the hedge_action ratio of exposure at "
         "its price, settled at the next period's price. Spills period rows and a summary row.",
-        (_PRICES,
-         Arg("sell_low", "Bottom of the sell-hedge band, CNY/t", check=POSITIVE),
-         Arg("sell_high", "Top of the sell-hedge band, CNY/t", check=POSITIVE),
-         Arg("cover_below", "Price at or below which sell hedges are reduced, CNY/t", check=POSITIVE),
-         _EXPOSURE,
-         Arg("ratio_min", "Hedge ratio at sell_low, fraction of exposure (default 0.2)", check=FRACTION,
-             default=0.2),
-         Arg("ratio_max", "Hedge ratio at and above sell_high, fraction of exposure (default 0.8)",
-             check=FRACTION, default=0.8),
-         _LOT),
+        (_PRICES, *PLAN_LEVELS, _EXPOSURE, *PLAN_RATIOS, _LOT),
         GROUP,
         (Example(([[14600], [14700], [14000], [13400]], 14500, 14700, 13500, 1000),
                  [list(backtest.HEADER),
@@ -65,11 +57,7 @@ SPECS = (
         "range_backtest", backtest.range_backtest,
         "Back-test a consumer buy hedge: in BUY-zone periods (price ≤ support + band) buy forward buy_ratio × "
         "exposure at the period price, settled at the next period's price. Spills period rows and a summary row.",
-        (_PRICES,
-         Arg("support", "Support (cost floor or range bottom), CNY/t", check=POSITIVE),
-         Arg("band", "Distance above support still in the buy zone, CNY/t", check=NONNEG),
-         Arg("resistance", "Resistance (range top), CNY/t", check=POSITIVE),
-         _EXPOSURE,
+        (_PRICES, *RANGE_LEVELS, _EXPOSURE,
          Arg("buy_ratio", "Share of the exposure bought forward in the buy zone, fraction (default 0.5)",
              check=FRACTION, default=0.5),
          _LOT),

@@ -5,12 +5,21 @@ from ..registry import FRACTION, NONNEG, POSITIVE, TEXT, Arg, Example, Function
 
 GROUP = "hedge"
 
-_PLAN = (
+# Shared with the back-tests (udfs/catalogue/backtest.py), which run the same plans over a price column.
+PLAN_LEVELS = (
     Arg("sell_low", "Bottom of the sell-hedge band, CNY/t", check=POSITIVE),
     Arg("sell_high", "Top of the sell-hedge band, CNY/t", check=POSITIVE),
     Arg("cover_below", "Price at or below which sell hedges are reduced, CNY/t", check=POSITIVE),
+)
+PLAN_RATIOS = (
     Arg("ratio_min", "Hedge ratio at sell_low, fraction of exposure (default 0.2)", check=FRACTION, default=0.2),
-    Arg("ratio_max", "Hedge ratio at and above sell_high, fraction (default 0.8)", check=FRACTION, default=0.8),
+    Arg("ratio_max", "Hedge ratio at and above sell_high, fraction of exposure (default 0.8)", check=FRACTION,
+        default=0.8),
+)
+RANGE_LEVELS = (
+    Arg("support", "Support (cost floor or range bottom), CNY/t", check=POSITIVE),
+    Arg("band", "Distance above support still in the buy zone, CNY/t", check=NONNEG),
+    Arg("resistance", "Resistance (range top), CNY/t", check=POSITIVE),
 )
 
 SPECS = (
@@ -35,7 +44,7 @@ SPECS = (
         "hedge_action", hedge.hedge_action,
         "Producer action and sell-hedge ratio at a price: SELL HEDGE from sell_low (ratio ramps to ratio_max "
         "at sell_high), HOLD in between, REDUCE at or below cover_below. One row per price.",
-        (Arg("price", "Price now, CNY/t (a cell or a column)", check=POSITIVE),) + _PLAN,
+        (Arg("price", "Price now, CNY/t (a cell or a column)", check=POSITIVE),) + PLAN_LEVELS + PLAN_RATIOS,
         GROUP,
         (Example((14600, 14500, 14700, 13500), [[hedge.SELL_HEDGE, 0.5]],
                  "report Table 5 zones; hand: 14,600 is halfway up 14,500–14,700 → 0.2 + 0.6 × 0.5 = 0.5"),
@@ -47,10 +56,7 @@ SPECS = (
         "range_action", hedge.range_action,
         "The report's range reading of a price: at or below support + band BUY HEDGE / don't chase shorts; "
         "at or above resistance SELL-HEDGE; else HOLD. Bilingual labels.",
-        (Arg("price", "Price now, CNY/t (a cell or a range)", check=POSITIVE),
-         Arg("support", "Support (cost floor or range bottom), CNY/t", check=POSITIVE),
-         Arg("band", "Distance above support still in the buy zone, CNY/t", check=NONNEG),
-         Arg("resistance", "Resistance (range top), CNY/t", check=POSITIVE)),
+        (Arg("price", "Price now, CNY/t (a cell or a range)", check=POSITIVE),) + RANGE_LEVELS,
         GROUP,
         (Example((16800, 16000, 1000, 20000), hedge.BUY_ZONE,
                  "report Table 5: zinc '17,000 don't chase shorts' over 16,000 support"),
