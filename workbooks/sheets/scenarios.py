@@ -73,6 +73,28 @@ def _verdict_rows(metal: str, key: str, zh: str, en: str) -> tuple:
     )
 
 
+def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band, resistance, exposure) -> tuple:
+    """A consumer buy-hedge back-test over the 2020 prices: its levels, the spilled table with a chart, verdicts."""
+    key = f"bt.{metal}"
+    return (
+        Section(*title),
+        Param(f"{key}_support", support[0], support[1], support[2], "CNY/t", support[3]),
+        Param(f"{key}_band", band[0], band[1], band[2], "CNY/t", band[3]),
+        Param(f"{key}_resistance", "反压位", "resistance", resistance, "CNY/t", "report Table 5"),
+        Param(f"{key}_exposure", "每月用量", "monthly exposure", exposure, "t", "type your own"),
+        Spill(key, f"{zh}回测", f"{en} back-test",
+              Call("range_backtest", Ref(f"{key}_prices"), Ref(f"{key}_support"), Ref(f"{key}_band"),
+                   Ref(f"{key}_resistance"), Ref(f"{key}_exposure"), 0.5, lot),
+              "CNY/t", f"buy 50 % of the month's need in the buy zone, whole {lot} t lots",
+              column_units=_BACKTEST_UNITS, categories="bt.months",
+              lines=(("买保线", "buy zone top", Ref(f"{key}_support") + Ref(f"{key}_band")),
+                     ("反压", "resistance", Ref(f"{key}_resistance"))),
+              chart=(f"{chart_zh} 2020：价格、区间与累计保值盈亏 {chart_en} 2020: price, zone, cumulative P&L",
+                     "CNY/t 元/吨")),
+        *_verdict_rows(metal, key, zh, en),
+    )
+
+
 BACKTEST = (
     Title("回测", "Back-test of the report's 2020 plan"),
     Text("按月均价执行、次月均价结算；不含基差、保证金追加、资金与交易成本、换月（见 docs/backtest.md）。",
@@ -86,34 +108,16 @@ BACKTEST = (
     Drivers("bt.al_prices", "沪铝月均价（请粘贴）", "SHFE aluminium monthly average — paste yours", "CNY/t",
             (None,) * _PERIODS, "none bundled: no public SHFE aluminium series was found, and LME × FX is no "
                                 "substitute"),
-    Section("锌：消费商买保（17000 不追空，20000 反压）", "Zinc: consumer buy hedge (17,000 / 20,000)"),
-    Param("bt.zn_support", "成本支撑", "cost support", 16000, "CNY/t", "report Table 2"),
-    Param("bt.zn_band", "不追空区间", "don't-chase band", 1000, "CNY/t", "report: 17,000 = 16,000 + 1,000"),
-    Param("bt.zn_resistance", "反压位", "resistance", 20000, "CNY/t", "report Table 5"),
-    Param("bt.zn_exposure", "每月用量", "monthly exposure", 1000, "t", "type your own"),
-    Spill("bt.zn", "锌回测", "zinc back-test",
-          Call("range_backtest", Ref("bt.zn_prices"), Ref("bt.zn_support"), Ref("bt.zn_band"),
-               Ref("bt.zn_resistance"), Ref("bt.zn_exposure"), 0.5, 5),
-          "CNY/t", "buy 50 % of the month's need in the buy zone, whole 5 t lots",
-          column_units=_BACKTEST_UNITS, categories="bt.months",
-          lines=(("买保线", "buy zone top", Ref("bt.zn_support") + Ref("bt.zn_band")),
-                 ("反压", "resistance", Ref("bt.zn_resistance"))),
-          chart=("沪锌 2020：价格、区间与累计保值盈亏 SHFE zinc 2020: price, zone, cumulative P&L", "CNY/t 元/吨")),
-    *_verdict_rows("zn", "bt.zn", "锌", "zinc"),
-    Section("镍：消费商买保（10万买保，12万反压）", "Nickel: consumer buy hedge (100,000 / 120,000)"),
-    Param("bt.ni_support", "买保位", "buy-hedge level", 100000, "CNY/t", "report Table 5"),
-    Param("bt.ni_band", "买保区间", "buy band", 3000, "CNY/t", "assumption, as 表5"),
-    Param("bt.ni_resistance", "反压位", "resistance", 120000, "CNY/t", "report Table 5"),
-    Param("bt.ni_exposure", "每月用量", "monthly exposure", 100, "t", "type your own"),
-    Spill("bt.ni", "镍回测", "nickel back-test",
-          Call("range_backtest", Ref("bt.ni_prices"), Ref("bt.ni_support"), Ref("bt.ni_band"),
-               Ref("bt.ni_resistance"), Ref("bt.ni_exposure"), 0.5, 1),
-          "CNY/t", "buy 50 % of the month's need in the buy zone, whole 1 t lots",
-          column_units=_BACKTEST_UNITS, categories="bt.months",
-          lines=(("买保线", "buy zone top", Ref("bt.ni_support") + Ref("bt.ni_band")),
-                 ("反压", "resistance", Ref("bt.ni_resistance"))),
-          chart=("沪镍 2020：价格、区间与累计保值盈亏 SHFE nickel 2020: price, zone, cumulative P&L", "CNY/t 元/吨")),
-    *_verdict_rows("ni", "bt.ni", "镍", "nickel"),
+    *_consumer_block("zn", "锌", "zinc", "沪锌", "SHFE zinc", lot=5,
+                     title=("锌：消费商买保（17000 不追空，20000 反压）", "Zinc: consumer buy hedge (17,000 / 20,000)"),
+                     support=("成本支撑", "cost support", 16000, "report Table 2"),
+                     band=("不追空区间", "don't-chase band", 1000, "report: 17,000 = 16,000 + 1,000"),
+                     resistance=20000, exposure=1000),
+    *_consumer_block("ni", "镍", "nickel", "沪镍", "SHFE nickel", lot=1,
+                     title=("镍：消费商买保（10万买保，12万反压）", "Nickel: consumer buy hedge (100,000 / 120,000)"),
+                     support=("买保位", "buy-hedge level", 100000, "report Table 5"),
+                     band=("买保区间", "buy band", 3000, "assumption, as 表5"),
+                     resistance=120000, exposure=100),
     Section("铝：生产商卖保（14500–14700，13500 之下减平）", "Aluminium: producer sell hedge (14,500–14,700 / 13,500)"),
     Text("未附带沪铝价格：请在上方粘贴 2020 年沪铝月均价。",
          "No SHFE aluminium prices are bundled: paste the 2020 monthly averages in the row above."),
