@@ -11,7 +11,7 @@ plan does not own are kept.
 from __future__ import annotations
 
 from workbooks import plan as P
-from workbooks.plan import column_letter
+from workbooks.plan import range_address
 
 # Text Excel would read as a formula or a command when written through Range.Value.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -115,5 +115,5 @@ class ExcelWriter:
             xl_chart.chart_type = chart.kind
             first = chart.series[0]
             columns = [first.categories] + [s.values for s in chart.series]
-            ranges = ",".join(f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}" for r1, c1, r2, c2 in columns)
+            ranges = ",".join(range_address(*corners) for corners in columns)
             xl_chart.set_source_data(target.range(ranges))

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, merge, read_month_files
-from workbooks.plan import column_letter
+from workbooks.plan import cell_address
 from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.xlsx_writer import content_digest, render, shown_values, stored_digest, write_atomically
 
@@ -76,16 +76,12 @@ def foreign_cells(found: dict[str, list[list]], expected: dict[str, list[list]])
                 a = row_ours[c] if c < len(row_ours) else ""
                 b = row_theirs[c] if c < len(row_theirs) else ""
                 if a != b and not (isinstance(a, float) and isinstance(b, float) and abs(a - b) <= 1e-9 * max(1, abs(a))):
-                    problems.append(f"'{name}'!{_a1(r, c)} holds {b!r}, a rebuild gives {a!r}")
+                    problems.append(f"'{name}'!{cell_address(r, c)} holds {b!r}, a rebuild gives {a!r}")
                     break
             else:
                 continue
             break
     return problems
-
-
-def _a1(row: int, col: int) -> str:
-    return f"{column_letter(col)}{row + 1}"
 
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from workbooks.monthdata import lookup
 
 from . import plan as P
-from .plan import column_letter
+from .plan import cell_address
 from .dataset import Dataset, previous_month
 from .formula import Expr
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
@@ -78,7 +78,7 @@ class Book:
             return entry.name
         if entry.sheet != self.current_sheet:
             raise ValueError(f"{key} lives on {entry.sheet}, not on {self.current_sheet}")
-        return f"${column_letter(entry.col)}${entry.row + 1}"
+        return cell_address(entry.row, entry.col, absolute=True)
 
     def value(self, key: str):
         return self.entries[key].value
@@ -87,7 +87,7 @@ class Book:
         entry = self.entries[key]
         if entry.sheet != self.current_sheet:
             raise ValueError(f"{key} lives on {entry.sheet}, not on {self.current_sheet}")
-        return f"${column_letter(entry.col + col - 1)}${entry.row + row}"
+        return cell_address(entry.row + row - 1, entry.col + col - 1, absolute=True)
 
     def missing(self, expr: Expr) -> list[str]:
         return sorted(k for k in expr.refs() if k not in self.entries or self.entries[k].value is None)
@@ -379,22 +379,3 @@ def _texts(sheet: P.SheetPlan):
             yield " ".join(hedge.ACTION_LABELS + hedge.RANGE_LABELS)  # any action may show after an edit
         values = cell.value if cell.spill else [[cell.value]]
         yield from (v for row in values for v in row if isinstance(v, str))
-
-
-class RangeContext:
-    """formula.Context for sheets with their own ranges: local keys are A1 text, the rest defined names."""
-
-    def __init__(self, book: Book):
-        self.book = book
-        self.local: dict[str, tuple[str, object]] = {}
-
-    def add(self, key: str, first_row: int, first_col: int, last_row: int, last_col: int, value) -> None:
-        start = f"{column_letter(first_col)}{first_row + 1}"
-        end = f"{column_letter(last_col)}{last_row + 1}"
-        self.local[key] = (start if start == end else f"{start}:{end}", value)
-
-    def address(self, key: str) -> str:
-        return self.local[key][0] if key in self.local else self.book.entries[key].name
-
-    def value(self, key: str):
-        return self.local[key][1] if key in self.local else self.book.value(key)

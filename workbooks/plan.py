@@ -20,6 +20,19 @@ def column_letter(col: int) -> str:
     return letters
 
 
+def cell_address(row: int, col: int, absolute: bool = False) -> str:
+    """0-based (row, col) as A1 text: (4, 2) → C5, or $C$5."""
+    dollar = "$" if absolute else ""
+    return f"{dollar}{column_letter(col)}{dollar}{row + 1}"
+
+
+def range_address(first_row: int, first_col: int, last_row: int, last_col: int, absolute: bool = False) -> str:
+    """A1 text of a block; one cell's address when the block is one cell."""
+    first = cell_address(first_row, first_col, absolute)
+    last = cell_address(last_row, last_col, absolute)
+    return first if first == last else f"{first}:{last}"
+
+
 # Cell styles: the writer maps each to a format (see xlsx_writer.STYLES).
 TITLE, SECTION, HEADER, LABEL, TEXT, INPUT, CALC, FLAG, NOTE, UNIT, BUTTON_NOTE = (
     "title", "section", "header", "label", "text", "input", "calc", "flag", "note", "unit", "button_note")
@@ -145,9 +158,7 @@ class WorkbookPlan:
         """Each defined name's formula, e.g. ``='表4 铝'!$C$5`` — the same text for every writer."""
         out = {}
         for name, (sheet, row, col, last_row, last_col) in sorted(self.names.items()):
-            first = f"${column_letter(col)}${row + 1}"
-            last = f"${column_letter(last_col)}${last_row + 1}"
-            out[name] = f"='{sheet}'!{first}" + ("" if first == last else f":{last}")
+            out[name] = f"='{sheet}'!{range_address(row, col, last_row, last_col, absolute=True)}"
         return out
 
     def sheet(self, name: str) -> SheetPlan:

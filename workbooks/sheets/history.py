@@ -8,7 +8,7 @@ from .. import plan as P
 from ..dataset import Dataset
 from ..formula import Call, Column, Ref
 from ..layout import Book, axis_floor, cell_value
-from ..plan import column_letter
+from ..plan import range_address
 
 SHEET = "历史 History"
 FIRST_ROW = 4  # 0-based row of the first month
@@ -74,8 +74,7 @@ class HistoryContext:
 
     def column_text(self, key, offset, trim):
         col, _ = self.columns[key]
-        letter = column_letter(col)
-        return f"{letter}{FIRST_ROW + 1 + offset}:{letter}{FIRST_ROW + self.rows - trim}"
+        return range_address(FIRST_ROW + offset, col, FIRST_ROW + self.rows - 1 - trim, col)
 
 
 def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
