@@ -73,7 +73,7 @@ def test_trendline():
     assert technical.trendline(1, 2140, 11, 2040, 21) == pytest.approx(1940)
     got = technical.trendline(1, 2140, 11, 2040, np.array([[1.0], [6.0], [11.0]]))
     assert got.shape == (3, 1)
-    np.testing.assert_allclose(got, [[2140], [2090], [2040]])
+    np.testing.assert_allclose(got, [[2140], [2090], [2040]])  # hand: at 6, 2,140 − 10 × 5 = 2,090
     with pytest.raises(ValueError, match="x1 and x2 must differ"):
         technical.trendline(1, 2140, 1, 2040, 5)
 

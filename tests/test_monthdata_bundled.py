@@ -59,6 +59,8 @@ def test_all_bundled_files_pass_reader_and_validation_together():
     files = sorted(MONTHS.glob("*.csv")) + sorted((BUNDLED_DATA / "prices").glob("*.csv"))
     assert [f.name for f in files] == ["2019-11.csv", "2019-12.csv", "shfe_lme_monthly_2019_2020.csv"]
     obs = read_month_files(files)
+    # 312 prices: shared/data/shfe_monthly_2019_2020.csv has 314 rows, less its two low-reliability
+    # 2019-04 aluminium 3-month rows (shared/data/README.md, Caveats)
     assert len(obs) == len(REPORT_2019_11) + len(REPORT_2019_12) + 312
 
 

@@ -192,12 +192,16 @@ def test_al_profit_grid_wrapper_on_excel_shapes():
     out = udfs.al_profit_grid([[14000]], [[2400], [2500], [None]], [[0.30, 0.32]], [[3000]], [[2400]])
     assert out[0] == [scenarios.AL_GRID_LABEL, 0.30, 0.32]
     assert [row[0] for row in out[1:]] == [2400, 2500]
+    # hand: full cost = 1.93 × alumina + 13,500 × power + 0.45 × 3,000 + 200 + 2,400 (other);
+    # 2,400/0.30: 4,632 + 4,050 + 3,950 = 12,632 → 14,000 − 12,632 = 1,368; at 0.32 power adds 270 → 1,098;
+    # 2,500 adds 1.93 × 100 = 193 → 1,175 and 905
     assert out[1][1:] == pytest.approx([1368, 1098]) and out[2][1:] == pytest.approx([1175, 905])
 
 
 def test_drivers_may_be_rows_or_columns():
     as_columns = udfs.zn_profit_grid([[17000], [18000]], [[5000], [6100]], 9900, 4000, 0, "mine")
     as_rows = udfs.zn_profit_grid([[17000, 18000]], [[5000, 6100]], 9900, 4000, 0, "MINE")
+    # hand, mine profit = price − TC − 9,900: 17,000 − 5,000 − 9,900 = 2,100; − 6,100 → 1,000; 18,000: 3,100, 2,000
     assert as_columns == as_rows == [[scenarios.ZN_GRID_LABEL, 5000, 6100], [17000, 2100, 1000],
                                      [18000, 3100, 2000]]
 

@@ -149,12 +149,14 @@ def test_column_in_column_out(same):
 
 
 def test_column_broadcasts_with_a_single_cell(same):
+    # hand: 13,800 − 13,085 = 715; 14,500 − 13,085 = 1,415 (one cost for every row)
     assert same(udfs.profit([[13800], [14500]], [[13085]]), [[715], [1415]])
     assert same(udfs.profit([[13800], [14500]], 13085), [[715], [1415]])
     assert same(udfs.profit([13800, 14500], 13085), [[715], [1415]])  # a flat list is a column
 
 
 def test_row_stays_a_row(same):
+    # hand: 13,800 − 13,085 = 715; 14,500 − 13,085 = 1,415
     assert same(udfs.profit([[13800, 14500]], 13085), [[715, 1415]])
     # sma keeps the orientation of the prices: hand (1+2)/2, (2+3)/2
     assert same(udfs.sma([[1, 2, 3]], 2), [[None, 1.5, 2.5]])
