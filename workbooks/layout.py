@@ -150,8 +150,10 @@ class SheetLayout:
     def section(self, row: Section):
         if self.row > 3:
             self.row += 1
-        for col, text in enumerate(("value 数值", "unit 单位", "as of 月份", "source / note 来源·说明"), start=COL_VALUE):
-            self.put(col, text, P.HEADER)
+        if row.columns:
+            for col, text in enumerate(("value 数值", "unit 单位", "as of 月份", "source / note 来源·说明"),
+                                       start=COL_VALUE):
+                self.put(col, text, P.HEADER)
         self.put(COL_ZH, row.zh, P.SECTION)
         self.put(COL_EN, row.en, P.SECTION)
         self.row += 1
@@ -294,6 +296,8 @@ class SheetLayout:
             cell = self.put(anchor_col, table, P.CALC, formula=formula, num_format=fmt,
                             spill=(len(table), len(table[0])))
             cell.table_header = isinstance(table[0][0], str)
+            if cell.table_header:
+                self.sheet.heights[anchor_row] = 45  # a wrapped label of up to three lines
             if row.column_units:
                 cell.column_formats = tuple(_unit(u)[1] for u in row.column_units)
         else:

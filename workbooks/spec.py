@@ -24,6 +24,7 @@ class Title:
 class Section:
     zh: str
     en: str
+    columns: bool = True  # the value / unit / as-of / source headings, for the item rows below it
 
 
 @dataclass(frozen=True)
