@@ -454,20 +454,19 @@ class FakeApp:
     def written(self, sheet: str, first, last):
         """Mark the function calls that read this range dirty; recalculate them now if automatic."""
         for key in self.book.formula_cells():
-            if self.book.reads(key, sheet, first, last):
+            if self.book.reads(key, sheet, first, last) or self.book.spills_over(key, sheet, first, last):
                 self.dirty.add(key)
         if self._calculation == "automatic":
             self._recalculate()
 
     def _recalculate(self):
-        calls = [key for key in self.dirty if self.book.calls_function(key)]
+        dirty, calls = list(self.dirty), [key for key in self.dirty if self.book.calls_function(key)]
         self.dirty.clear()
-        if not calls:
-            return
-        self.recalculations += 1
-        self.function_calls += len(calls)
-        for name, cell in calls:
+        for name, cell in dirty:
             self.book.spill(name, cell)
+        if calls:
+            self.recalculations += 1
+            self.function_calls += len(calls)
 
 
 class FakeBook:
@@ -513,6 +512,17 @@ class FakeBook:
     def reads(self, key, sheet, first, last) -> bool:
         return any(s == sheet and r1 <= last[0] and first[0] <= r2 and c1 <= last[1] and first[1] <= c2
                    for s, r1, c1, r2, c2 in self.references(key))
+
+    def spills_over(self, key, sheet_name, first, last) -> bool:
+        """Whether a dynamic array's result range covers (part of) a written range: typing there blocks it."""
+        sheet, cell = key
+        if sheet != sheet_name or cell not in self._sheet(sheet).dynamic:
+            return False
+        size = self.spill_size(self._sheet(sheet).formulas[cell])
+        if not size:
+            return False
+        r2, c2 = cell[0] + size[0] - 1, cell[1] + size[1] - 1
+        return cell[0] <= last[0] and first[0] <= r2 and cell[1] <= last[1] and first[1] <= c2
 
     def spill(self, sheet_name, cell):
         """A recalculated dynamic array shows #SPILL! when its result would cover a non-empty cell."""
