@@ -1,8 +1,8 @@
 """What the workbook's Refresh button runs.
 
-The button calls xlwings' own `SampleCall` macro, which runs
-``import <workbook name>; <workbook name>.main()`` — for ``znnial.xlsm`` that is
-this module, found in the installed package wherever the workbook lives.
+The button calls xlwings' own `RunPython` macro with ``import znnial; znnial.main()``
+(workbooks/vba.py), so this module — found in the installed package — runs whatever
+the workbook's file is called.
 """
 
 

@@ -1,6 +1,7 @@
-"""A clear message when a renamed copy of the workbook presses Refresh.
+"""A clear message when a renamed copy of an older workbook presses Refresh.
 
-xlwings' Refresh macro imports the module named after the workbook, so
+The Refresh button of workbooks built before issue 11 called xlwings' SampleCall, which imports the module
+named after the workbook, so
 ``znnial (2).xlsm`` or ``znnial_dec.xlsm`` would fail with a bare
 "No module named 'znnial_dec'". Inside Excel's Python process this finder
 answers such imports with an error that says what happened and what to do.
@@ -14,9 +15,9 @@ import sys
 
 _COPY_NAME = re.compile(r"^znnial.+$", re.IGNORECASE)
 
-MESSAGE = ("The Refresh button runs the Python module named after the workbook, and this workbook is "
-           "called '{name}.xlsm'. Save it as znnial.xlsm (any folder) and press Refresh again, or run "
-           "`znnial refresh \"{name}.xlsm\" MONTH_FILE` from a terminal.")
+MESSAGE = ("This workbook was built by an older znnial, whose Refresh button runs the Python module named after "
+           "the file, and it is called '{name}.xlsm'. Run `znnial refresh \"{name}.xlsm\" MONTH_FILE` once from a "
+           "terminal: the rebuilt button works under any file name. Or Save it as znnial.xlsm and press Refresh.")
 
 
 class RenamedWorkbookError(ModuleNotFoundError):

@@ -79,10 +79,6 @@ class Column(Expr):
     offset: int = 0  # rows dropped from the top (for month-on-month pairs)
     trim: int = 0  # rows dropped from the bottom
 
-    def _span(self, ctx):
-        text, values = ctx.column(self.key)
-        return text, values
-
     def render(self, ctx):
         return ctx.column_text(self.key, self.offset, self.trim)
 
@@ -198,6 +194,39 @@ def AtLeast(computed: Expr, floor: Expr) -> Check:  # noqa: N802
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+NOT_AVAILABLE = "#N/A"
+
+
+def gap_formula(ref: str) -> str:
+    """Excel text for a charted cell: the number at ref, or #N/A where there is none."""
+    return f"IF(ISNUMBER({ref}),{ref},NA())"
+
+
+def gap_value(value):
+    """What `gap_formula` shows for a value."""
+    return value if _is_number(value) else NOT_AVAILABLE
+
+
+@dataclass(frozen=True)
+class NumberOrGap(Expr):
+    """A value a line chart draws: the number, or #N/A where there is none.
+
+    An Excel line chart plots text — also the "" a blank function result arrives as — and an empty
+    reference (=A1 of a blank A1 is 0) as zero, but skips #N/A: a missing figure is a gap, not a fall to 0.
+    """
+
+    value: Expr
+
+    def render(self, ctx):
+        return gap_formula(self.value.render(ctx))
+
+    def evaluate(self, ctx):
+        return gap_value(self.value.evaluate(ctx))
+
+    def refs(self):
+        return self.value.refs()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from workbooks.monthdata import lookup
 from . import plan as P
 from .plan import cell_address
 from .dataset import Dataset, previous_month
-from .formula import Expr
+from .formula import Expr, NumberOrGap, gap_formula, gap_value
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
 
 # unit -> (label shown, number format)
@@ -300,6 +300,11 @@ class SheetLayout:
                 self.sheet.heights[anchor_row] = 45  # a wrapped label of up to three lines
             if row.column_units:
                 cell.column_formats = tuple(_unit(u)[1] for u in row.column_units)
+        elif row.periods:
+            # A message today (no prices yet): the block its table will fill once the inputs are there is
+            # the formula's own, so both writers keep it empty and Excel can spill into it (no #SPILL!).
+            cell = self.put(anchor_col, table[0][0], P.FLAG, formula=formula)
+            cell.reserve = (row.periods + 2, max(len(row.column_units), 1))  # header, periods, summary
         else:
             self.put(anchor_col, table[0][0], P.FLAG, formula=formula)
         self.book.entries[row.key] = Entry(self.spec.name, anchor_row, anchor_col, result, None)
@@ -311,33 +316,55 @@ class SheetLayout:
                                    low_colour="#63BE7B", high_colour="#F8696B", mid_value=None))
             self.sheet.scales.append(scale)
         periods = max(rows - 2, row.periods) if row.lines else 0  # a back-test table: header, periods, summary
+        next_col = anchor_col + max(cols, 7)
         line_cols = []
-        for i, (zh, en, expr) in enumerate(row.lines):
-            col = anchor_col + max(cols, 7) + i
-            self.sheet.cells.append(P.Cell(anchor_row, col, f"{zh}\n{en}", style=P.HEADER))
-            value = cell_value(expr.evaluate(self.book))
-            text = "=" + expr.render(self.book)
-            for k in range(periods):
-                self.sheet.cells.append(P.Cell(anchor_row + 1 + k, col, value, text, style=P.CALC, num_format=fmt))
-            line_cols.append((f"{zh} {en}", col))
+        for zh, en, expr in row.lines:  # a level with no value is a gap in the chart, not a line at 0
+            self._chart_column(anchor_row, next_col, f"{zh}\n{en}", NumberOrGap(expr), periods, fmt)
+            line_cols.append((f"{zh} {en}", next_col))
+            next_col += 1
         if row.chart and periods:
             first, last = anchor_row + 1, anchor_row + periods
+            # The chart draws the table's price and cumulative P&L through columns of their own: a period
+            # without a price comes back from the function as "" text, which Excel would plot as 0.
+            drawn = {}
+            for table_col, zh, en in ((1, "价格（图表用）", "price, for the chart"),
+                                      (6, "累计盈亏（图表用）", "cumulative P&L, for the chart")):
+                cached = [line[table_col] if table_col < len(line) else None for line in table[1:1 + periods]]
+                self._chart_column(anchor_row, next_col, f"{zh}\n{en}", None, periods, fmt,
+                                   source=(anchor_col + table_col, cached))
+                drawn[table_col] = next_col
+                next_col += 1
             axis = (first, anchor_col, last, anchor_col)
             if row.categories:
                 months = self.book.entries[row.categories]
                 axis = (months.row, months.col, months.row, months.col + periods - 1)
-            series = [P.Series("price 价格", axis, (first, anchor_col + 1, last, anchor_col + 1), "#1F4E79")]
+            series = [P.Series("price 价格", axis, (first, drawn[1], last, drawn[1]), "#1F4E79")]
             for (name, col), colour in zip(line_cols, ("#70AD47", "#C00000", "#ED7D31")):
                 series.append(P.Series(name, axis, (first, col, last, col), colour, "dash"))
             series.append(P.Series("cumulative hedge P&L 累计盈亏 (right axis)", axis,
-                                   (first, anchor_col + 6, last, anchor_col + 6), "#7F7F7F", None, True))
+                                   (first, drawn[6], last, drawn[6]), "#7F7F7F", None, True))
             prices = [line[1] for line in table[1:1 + periods] if isinstance(line[1], (int, float))]
             levels = [v for v in (cell_value(expr.evaluate(self.book)) for _, _, expr in row.lines)
                       if isinstance(v, (int, float))]
-            self.sheet.charts.append(P.Chart(row.chart[0], (anchor_row, anchor_col + max(cols, 7) + len(row.lines) + 1),
+            self.sheet.charts.append(P.Chart(row.chart[0], (anchor_row, next_col + 1),
                                              series, row.chart[1], size=(620, 300), y2_title="CNY 元",
                                              y_min=axis_floor(prices + levels)))
         self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
+
+    def _chart_column(self, header_row: int, col: int, header: str, expr: Expr | None, periods: int, fmt: str,
+                      source: tuple[int, list] | None = None):
+        """A column of `periods` cells under a header for a chart to draw: `expr` on every row, or else the
+        number in column ``source[0]`` of the same row (``source[1]``: its cached values by period), or #N/A."""
+        self.sheet.cells.append(P.Cell(header_row, col, header, style=P.HEADER))
+        for k in range(periods):
+            row = header_row + 1 + k
+            if expr is not None:
+                value, text = expr.evaluate(self.book), "=" + expr.render(self.book)
+            else:
+                source_col, cached = source
+                value = gap_value(cached[k] if k < len(cached) else None)
+                text = "=" + gap_formula(cell_address(row, source_col))
+            self.sheet.cells.append(P.Cell(row, col, value, text, style=P.CALC, num_format=fmt))
 
     def buttons(self, block: Buttons):
         for caption, macro, what in block.buttons:

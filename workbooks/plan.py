@@ -7,8 +7,11 @@ are 0-based, as XlsxWriter counts them.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
 
 def column_letter(col: int) -> str:
     """0-based column number as Excel's letters: 0 → A, 26 → AA."""
@@ -33,6 +36,19 @@ def range_address(first_row: int, first_col: int, last_row: int, last_col: int, 
     return first if first == last else f"{first}:{last}"
 
 
+@functools.lru_cache(maxsize=1)
+def _znnial_call():
+    import udfs
+
+    names = sorted(udfs.__all__, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")\(", re.IGNORECASE)
+
+
+def calls_znnial_function(formula: str) -> bool:
+    """Whether a formula calls one of our worksheet functions (a name followed by "(")."""
+    return bool(_znnial_call().search(formula))
+
+
 # Cell styles: the writer maps each to a format (see xlsx_writer.STYLES).
 TITLE, SECTION, HEADER, LABEL, TEXT, INPUT, CALC, FLAG, NOTE, UNIT, BUTTON_NOTE = (
     "title", "section", "header", "label", "text", "input", "calc", "flag", "note", "unit", "button_note")
@@ -52,6 +68,20 @@ class Cell:
     table_header: bool = False
     column_formats: tuple | None = None
     assumption: bool = False  # a user's input (not data): kept when Excel refreshes an existing sheet
+    # (rows, cols) a formula's table will fill once its inputs are there, though its result is one value now:
+    # the writers keep that block empty, so Excel can spill into it (it refuses to spill over constants).
+    reserve: tuple[int, int] | None = None
+
+    @property
+    def dynamic_array(self) -> bool:
+        """Written as a dynamic-array formula (Excel's Formula2, cell metadata cm="1").
+
+        A spilled table, and every formula that calls a znnial function: Excel 365 shows a legacy
+        formula calling a function it cannot see into as ``=@name(…)`` (implicit intersection), so a
+        result that grows into a table later — the aluminium back-test once prices are pasted — would
+        never spill. Other formulas (``=in_x``, IF over single cells) mean the same either way.
+        """
+        return self.formula is not None and (self.spill is not None or calls_znnial_function(self.formula))
 
 
 @dataclass

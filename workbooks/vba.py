@@ -10,7 +10,12 @@ MEMBER = "xl/vbaProject.bin"
 
 # Macros of that project the buttons call (checked by the tests with olevba).
 IMPORT_FUNCTIONS = "ImportPythonUDFs"  # writes the VBA wrappers of `UDF Modules`
-REFRESH = "SampleCall"  # runs `import <workbook name>; <workbook name>.main()`, i.e. znnial.main()
+# The Refresh button calls xlwings' public `RunPython` with the command as its argument — Excel's Assign Macro
+# accepts a call with arguments in single quotes ('Macro "arg"'), stored as the button's <x:FmlaMacro>. So any
+# copy of the workbook (znnial_2020_01.xlsm, "znnial 2020-01.xlsm") runs znnial.main(); xlwings' SampleCall
+# would import a module named after the file instead.
+REFRESH_COMMAND = "import znnial; znnial.main()"
+REFRESH = f"'RunPython \"{REFRESH_COMMAND}\"'"
 RESTART_PYTHON = "KillPy"  # ends the Python process; the next call starts a fresh one
 
 

@@ -20,6 +20,14 @@ from .vba import xlwings_vba_project
 # A fixed creation date keeps the build byte-identical from one run to the next.
 FIXED_DATE = dt.datetime(2019, 12, 20)
 
+# The calculation engine id Excel 2016–365 writes into <calcPr calcId>. Excel recalculates a whole file
+# on open when it says fullCalcOnLoad, or when its calcId is older than Excel's own engine (XlsxWriter's
+# default is 124519, Excel 2010, with fullCalcOnLoad). Before *Import functions* has run, the znnial
+# functions do not exist, so that recalculation would turn every cell that calls one into #NAME?;
+# with this id and no full calculation, Excel shows the values saved in the file until the user
+# recalculates (docs/windows.md, "First use").
+EXCEL_CALC_ID = 191029
+
 STYLES = {
     P.TITLE: {"bold": True, "font_size": 14, "font_color": "#1F4E79"},
     P.SECTION: {"bold": True, "font_color": "#1F4E79", "bottom": 1},
@@ -52,7 +60,9 @@ class _Formats:
 
 
 def _write_value(ws, row, col, value, fmt):
-    if value is None or value == "":
+    # A formula's error (the #N/A a chart column shows for a gap) written as a literal is a blank: a values
+    # copy has no formula to show it, and a blank is what a chart skips too.
+    if value is None or value == "" or value in _FORMULA_ERRORS:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
@@ -91,6 +101,9 @@ def _write_cell(ws, cell: P.Cell, formats: _Formats, values_only: bool):
             for j in range(cols):
                 if i or j:
                     _write_value(ws, cell.row + i, cell.col + j, values[i][j], _spill_format(cell, formats, i, j))
+        return
+    if cell.dynamic_array:  # a znnial function's single value: still a dynamic array (no implicit @)
+        ws.write_dynamic_array_formula(cell.row, cell.col, cell.row, cell.col, cell.formula, fmt, cell.value)
         return
     ws.write_formula(cell.row, cell.col, cell.formula, fmt, cell.value)
 
@@ -173,6 +186,8 @@ def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
                     for j, item in enumerate(row):
                         cells[cell.row + i, cell.col + j] = _shown_literal(item)
                 cells[cell.row, cell.col] = _shown_anchor(value[0][0])
+            elif cell.dynamic_array:
+                cells[cell.row, cell.col] = _shown_anchor(value)
             elif cell.formula is not None:
                 cells[cell.row, cell.col] = _shown_formula(value)
             else:
@@ -276,6 +291,8 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
                                             "strings_to_formulas": False, "strings_to_urls": False})
     workbook.set_properties({"title": "znnial — zinc, nickel and aluminium hedge workbook", "author": "znnial",
                              "created": FIXED_DATE})
+    workbook.set_calc_mode("auto", calc_id=EXCEL_CALC_ID)
+    workbook.calc_on_load = False  # XlsxWriter has no public switch for fullCalcOnLoad; see EXCEL_CALC_ID
     workbook.set_custom_property("znnial latest month", workbook_plan.latest_month or "")
     workbook.set_custom_property(DIGEST_PROPERTY, content_digest(shown_values(workbook_plan)))
     if not values_only:

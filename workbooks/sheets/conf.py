@@ -6,17 +6,23 @@ from .. import plan as P
 
 SHEET = "xlwings.conf"
 
+# Only keys with a value: xlwings' GetConfig takes a key present on this sheet — even blank — over the
+# user's own %USERPROFILE%\.xlwings\xlwings.conf, so a blank Interpreter_Win here would hide the
+# interpreter `znnial addin install` (or the user) set there. OVERRIDES tells how to add one.
 SETTINGS = (
     ("UDF Modules", "udfs", "the worksheet functions: the installed package `udfs`"),
     ("Use UDF Server", True, "buttons run in the same Python process as the functions"),
-    ("Interpreter_Win", "", "blank: pythonw.exe on PATH; else its full path"),
-    ("Interpreter_Mac", "", "blank: python on PATH"),
-    ("Conda Path", "", "only for Anaconda installs"),
-    ("Conda Env", "", "only for Anaconda installs"),
-    ("PYTHONPATH", "", "blank: znnial comes from the installed package, wherever this file is"),
     ("ADD_WORKBOOK_TO_PYTHONPATH", False, "never import a stray copy beside the workbook"),
     ("Debug UDFs", False, ""),
     ("Show Console", False, ""),
+)
+
+OVERRIDES = (
+    "To override your own xlwings.conf for this workbook only, add a row directly under the last key above",
+    "(no blank row between: xlwings stops reading at the first blank cell in column A):",
+    "Interpreter_Win — full path of pythonw.exe (e.g. C:\\Users\\you\\venv\\Scripts\\pythonw.exe)",
+    "Conda Path and Conda Env — Anaconda only; used only while Interpreter_Win is blank (docs/windows.md)",
+    "PYTHONPATH — extra folders; not needed: znnial comes from the installed package",
 )
 
 
@@ -26,4 +32,6 @@ def conf_sheet() -> P.SheetPlan:
         sheet.cells.append(P.Cell(row, 0, key, style=P.LABEL))
         sheet.cells.append(P.Cell(row, 1, value, style=P.INPUT))
         sheet.cells.append(P.Cell(row, 2, note, style=P.NOTE))
+    for row, text in enumerate(OVERRIDES, start=len(SETTINGS) + 1):
+        sheet.cells.append(P.Cell(row, 2, text, style=P.NOTE))
     return sheet

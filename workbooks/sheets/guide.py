@@ -21,11 +21,15 @@ BUTTONS = (
 
 STEPS = (
     "1. 安装 Install: pip install znnial, then enable macros for this file (docs/windows.md).",
-    "2. 按“导入函数” Press Import functions, then Ctrl+Alt+F9 to recalculate every formula.",
-    "3. 蓝色单元格为输入 Blue cells are inputs (named ranges): change them and the tables follow.",
-    "4. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh.",
-    "5. 无 Excel 时 Without Excel: znnial refresh znnial.xlsm month.csv  (same checks, same sheets).",
-    "6. 发给无 Python 的同事 For colleagues without Python: znnial export --values znnial.xlsm copy.xlsx",
+    "2. 打开即见保存的数值 On opening — Protected View, editing enabled, content enabled — the numbers are the saved "
+    "ones; Excel does not recalculate them.",
+    "3. 按“导入函数” Press Import functions once; then Ctrl+Alt+F9 recalculates everything in Python: no number "
+    "changes. Before that, a cell you edit shows #NAME? in what depends on it.",
+    "4. 蓝色单元格为输入 Blue cells are inputs (named ranges): change them and the tables follow.",
+    "5. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh "
+    "(works under any file name, e.g. znnial_2020_01.xlsm).",
+    "6. 无 Excel 时 Without Excel: znnial refresh znnial.xlsm month.csv  (same checks, same sheets).",
+    "7. 发给无 Python 的同事 For colleagues without Python: znnial export --values znnial.xlsm copy.xlsx",
 )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import plan as P
 from ..dataset import Dataset
-from ..formula import Call, Column, Ref
+from ..formula import Call, Column, Ref, gap_formula, gap_value
 from ..layout import Book, axis_floor, cell_value
 from ..plan import range_address
 
@@ -98,8 +98,8 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
         elif spec.line:
             entry = book.entries[spec.line]
             values = [entry.value] * len(months)
-            for i in range(len(months)):
-                sheet.cells.append(P.Cell(FIRST_ROW + i, col, cell_value(entry.value), f"={entry.name}",
+            for i in range(len(months)):  # a level with no value is a gap in the chart, not a line at 0
+                sheet.cells.append(P.Cell(FIRST_ROW + i, col, gap_value(entry.value), "=" + gap_formula(entry.name),
                                           style=P.CALC, num_format=spec.fmt))
             columns[spec.key] = (col, values)
             continue
@@ -117,16 +117,39 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
                                       num_format=spec.fmt))
         columns[spec.key] = (col, values)
     last = FIRST_ROW + len(months) - 1
+    _chart_columns(sheet, columns, len(months))
     sheet.charts = [_chart("沪锌：价格、成本支撑与区间 SHFE zinc: price, cost support and range", columns, last,
-                           ("zn_avg", "zn_support", "zn_no_chase", "zn_resistance"), (last + 3, 0)),
+                           CHARTED[0], (last + 3, 0)),
                     _chart("沪镍：价格、买保位与反压 SHFE nickel: price, buy level and resistance", columns, last,
-                           ("ni_avg", "ni_sma3", "ni_support", "ni_resistance"), (last + 3, 9))]
+                           CHARTED[1], (last + 3, 9))]
     sheet.highlights = [P.Highlight(FIRST_ROW, 0, last, len(COLUMNS) - 1, word, colour)
                         for word, colour in (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("HOLD", "#E7E6E6"))]
     return sheet
 
 
 _COLOURS = ("#1F4E79", "#C00000", "#70AD47", "#ED7D31")
+CHARTED = (("zn_avg", "zn_support", "zn_no_chase", "zn_resistance"), ("ni_avg", "ni_sma3", "ni_support", "ni_resistance"))
+
+
+def _chart_columns(sheet: P.SheetPlan, columns: dict, months: int) -> None:
+    """For each charted column a function fills (a spill, whose blanks arrive as "" text, which Excel plots as 0),
+    a column beside the table that the chart draws instead: the number, or #N/A (a gap) — one formula per row."""
+    charted = {key for keys in CHARTED for key in keys}
+    col = len(COLUMNS) + 1
+    for spec in COLUMNS:
+        if spec.key not in charted or spec.spill is None:
+            continue
+        source, values = columns[spec.key]
+        sheet.cells.append(P.Cell(FIRST_ROW - 2, col, "图表用", style=P.HEADER))
+        sheet.cells.append(P.Cell(FIRST_ROW - 1, col, f"{spec.en}, for the chart (gaps as #N/A)", style=P.HEADER))
+        sheet.widths[col] = 16
+        for i in range(months):
+            value = values[i - spec.offset] if 0 <= i - spec.offset < len(values) else None
+            sheet.cells.append(P.Cell(FIRST_ROW + i, col, gap_value(value),
+                                      "=" + gap_formula(P.cell_address(FIRST_ROW + i, source)),
+                                      style=P.CALC, num_format=spec.fmt))
+        columns[spec.key] = (col, [gap_value(v) for v in values])
+        col += 1
 
 
 def _chart(title, columns, last, keys, anchor) -> P.Chart:
