@@ -326,8 +326,9 @@ def install(places: Places, interpreter: Path, source: Path | None = None) -> li
     report += [
         f"Recorded what was added in {places.state}; `znnial addin remove` undoes exactly that.",
         "Next: start (or restart) Excel, which loads add-ins from XLSTART; tick File › Options › Trust Center ›",
-        "Macro Settings › Trust access to the VBA project object model; then in your workbook press",
-        "xlwings › Import Functions and save it as .xlsm (docs/windows.md, 'Your own workbooks').",
+        "Trust Center Settings › Macro Settings › Trust access to the VBA project object model; then in your",
+        "workbook: Alt+F11 › Tools › References › tick xlwings, press xlwings › Import Functions and save it",
+        "as .xlsm (docs/windows.md, 'Your own workbooks').",
     ]
     return report
 
