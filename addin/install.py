@@ -312,7 +312,8 @@ def install(places: Places, interpreter: Path, source: Path | None = None) -> li
     if config_changed:
         created += _make_folder(places.user_config.parent)
         _write_atomically(places.user_config, b"".join(new_lines))
-        state.setdefault("added", []).extend(changes["added"])
+        added = state.setdefault("added", [])
+        added += [line for line in changes["added"] if line not in added]  # re-added after the user deleted it
         state["config_created"] = state.get("config_created", False) or not config_existed
         for key in ("appended", "final_newline_added"):
             if key in changes:

@@ -99,6 +99,17 @@ def test_installing_twice_changes_nothing_the_second_time(machine, capsys):
     assert '"UDF MODULES","mymodule;udfs": it already lists udfs (added by znnial earlier)' in out
 
 
+def test_a_line_the_user_deleted_is_added_again_and_removed_once(machine, capsys):
+    _run(capsys, "install", "--no-excel")
+    lines = _conf(machine).read_bytes().split(b"\r\n")
+    _conf(machine).write_bytes(b"\r\n".join(lines[1:]))  # the user deletes "UDF MODULES","udfs"
+    _, out, _ = _run(capsys, "install", "--no-excel")
+    assert 'added    "UDF MODULES","udfs"' in out
+    _, out, _ = _run(capsys, "remove")
+    assert "kept" not in out  # every line znnial added came out, none reported as changed
+    assert not _conf(machine).exists()
+
+
 @pytest.mark.parametrize("original", [None, USERS_OWN_CONFIG,
                                       # hand-edited: LF endings, no newline at the end, a blank module list
                                       b'"UDF MODULES",""\n"SHOW CONSOLE","True"'],
