@@ -9,6 +9,8 @@ lines are `"KEY","value"` ended by CRLF, as VBA's Write # writes them (Config.ba
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -168,6 +170,21 @@ def test_a_different_xlwings_addin_is_not_replaced_and_nothing_changes(machine, 
     assert f"{_xlstart(machine) / 'xlwings.xlam'} is a different xlwings add-in" in err
     assert "Nothing was changed" in err
     assert _files(machine) == before
+
+
+def test_an_addin_znnial_copied_from_an_older_xlwings_is_brought_up_to_this_one(machine, capsys):
+    _run(capsys, "install")
+    # as if the earlier install ran under xlwings 0.37.7: its add-in in XLSTART, its digest in the record
+    older = b"xlwings 0.37.7's add-in"
+    (_xlstart(machine) / "xlwings.xlam").write_bytes(older)
+    record = machine / "li" / ".xlwings" / "znnial-addin.json"
+    state = json.loads(record.read_text(encoding="utf-8"))
+    state["addin"]["sha256"] = hashlib.sha256(older).hexdigest()
+    record.write_text(json.dumps(state), encoding="utf-8")
+    code, out, _ = _run(capsys, "install")
+    assert code == 0
+    assert (_xlstart(machine) / "xlwings.xlam").read_bytes() == PACKAGED_ADDIN.read_bytes()
+    assert "copied   xlwings 0.37.8's add-in" in out
 
 
 def test_an_identical_addin_already_there_is_used_and_left_behind_on_remove(machine, capsys):
