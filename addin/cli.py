@@ -1,4 +1,4 @@
-"""znnial on the command line: run, build, refresh, export, screenshots."""
+"""znnial on the command line: run, build, refresh, export, screenshots, addin install/remove."""
 
 from __future__ import annotations
 
@@ -66,6 +66,21 @@ def _cmd_screenshots(args) -> int:
     return 0
 
 
+def _cmd_addin(args) -> int:
+    from . import install
+
+    try:
+        if args.addin_command == "install":
+            report = install.install(install.locate(ask_excel=not args.no_excel), install.windows_interpreter())
+        else:
+            report = install.remove()
+    except install.AddinInstallError as problem:
+        print(f"znnial: {problem}", file=sys.stderr)
+        return 2
+    print("\n".join(report))
+    return 0
+
+
 def _cmd_run(args) -> int:
     """The main job: build from the report's November, refresh with its December estimates, show the plan."""
     from workbooks.build import TEMPLATE, plan_workbook
@@ -111,11 +126,19 @@ def main(argv=None) -> int:
     shots = commands.add_parser("screenshots", help="render one PNG per sheet through LibreOffice")
     shots.add_argument("--workbook", default=str(Path("workbooks") / "znnial.xlsm"))
     shots.add_argument("--out", default=str(Path("docs") / "screenshots"))
+    addin = commands.add_parser("addin", help="the znnial functions in any workbook: xlwings' Excel add-in")
+    addin_commands = addin.add_subparsers(dest="addin_command", required=True)
+    addin_install = addin_commands.add_parser(
+        "install", help="copy xlwings' add-in into Excel's XLSTART folder and add UDF Modules=udfs to the "
+                        "user's xlwings.conf, keeping every setting already there")
+    addin_install.add_argument("--no-excel", action="store_true", help="do not ask Excel for its XLSTART folder; "
+                               r"use %%APPDATA%%\Microsoft\Excel\XLSTART, Excel's default")
+    addin_commands.add_parser("remove", help="undo exactly what `znnial addin install` added")
     args = parser.parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):  # keep our lines in order with the progress bar on stderr
         sys.stdout.reconfigure(line_buffering=True)
     handlers = {"run": _cmd_run, "build": _cmd_build, "refresh": _cmd_refresh, "export": _cmd_export,
-                "screenshots": _cmd_screenshots}
+                "screenshots": _cmd_screenshots, "addin": _cmd_addin}
     try:
         return handlers[args.command](args)
     except (MonthFileError, WorkbookError) as problem:
