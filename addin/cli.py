@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from workbooks.monthdata import MonthFileError
+from workbooks.spec_check import SpecError
 
 from .workbook_data import WorkbookError
 
@@ -118,7 +119,7 @@ def main(argv=None) -> int:
                 "screenshots": _cmd_screenshots}
     try:
         return handlers[args.command](args)
-    except (MonthFileError, WorkbookError) as problem:
+    except (MonthFileError, WorkbookError, SpecError) as problem:
         print(f"znnial: {problem}", file=sys.stderr)
         return 2
 

@@ -69,7 +69,7 @@ def load_mapping(mapping) -> dict[str, Column]:
         unit = normalise_unit(unit_text)
         if unit != item.unit and not (unit == PERCENT and item.unit == "fraction"):
             problems.append(Problem(name, row, f"unit not accepted for {item.name}; expected {item.unit} "
-                                               f"({UNITS[item.unit][0]})", label, unit_text))
+                                               f"({UNITS[item.unit].zh})", label, unit_text))
             continue
         src = None if source is None or str(source).strip() == "" else str(source).strip()
         out[key] = Column(metal, item.key, str(unit_text), src)

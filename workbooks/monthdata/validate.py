@@ -30,7 +30,7 @@ def _fmt(x: float) -> str:
 def _expected(unit: str) -> str:
     if unit == "fraction":
         return "fraction or % (86.8 % as 0.868 with unit fraction, or 86.8 with unit %)"
-    return f"{unit} ({UNITS[unit][0]})"
+    return f"{unit} ({UNITS[unit].zh})"
 
 
 def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Problem]]:

@@ -55,6 +55,26 @@ COLUMNS = (
 )
 
 
+def check_columns(declared: dict) -> None:
+    """Every template key and earlier column the History columns refer to exists (SpecError otherwise)."""
+    from ..spec_check import SpecError, walk
+
+    problems, earlier = [], set()
+    for spec in COLUMNS:
+        where = f"sheet '{SHEET}', column '{spec.key}' ({spec.en})"
+        keys = [spec.line] if spec.line else []
+        for part in walk(spec.spill) if spec.spill is not None else ():
+            if isinstance(part, Ref):
+                keys.append(part.key)
+            elif isinstance(part, Column) and part.key not in earlier:
+                problems.append(f"{where}: reference to column '{part.key}', which is not an earlier History column")
+        problems += [f"{where}: reference to unknown key '{key}': no template sheet lays it out"
+                     for key in keys if key not in declared]
+        earlier.add(spec.key)
+    if problems:
+        raise SpecError(problems)
+
+
 class HistoryContext:
     """formula.Context for History: columns by key, everything else by defined name."""
 
