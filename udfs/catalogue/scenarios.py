@@ -65,7 +65,7 @@ SPECS = (
              choices=scenarios.ZN_SIDES),
          Arg("share", "Smelter's share of the price above base_price, fraction (default 0: TC used as is)",
              check=BELOW_ONE, default=0.0),
-         Arg("base_price", "Price-sharing base price, CNY/t (used when share > 0; default 15,000)",
+         Arg("base_price", f"Price-sharing base price, CNY/t (used when share > 0; default {zinc.SHARING_BASE:,.0f})",
              check=POSITIVE, default=zinc.SHARING_BASE)),
         GROUP,
         (Example(([[17000], [18000]], [[5000, 6100]], 9900, 4000, 0, "mine"),
