@@ -79,10 +79,6 @@ class Column(Expr):
     offset: int = 0  # rows dropped from the top (for month-on-month pairs)
     trim: int = 0  # rows dropped from the bottom
 
-    def _span(self, ctx):
-        text, values = ctx.column(self.key)
-        return text, values
-
     def render(self, ctx):
         return ctx.column_text(self.key, self.offset, self.trim)
 
