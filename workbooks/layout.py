@@ -182,7 +182,7 @@ class SheetLayout:
         self.row += 1
 
     def figure_cell(self, key: str, col: int):
-        """Place a data figure as an input cell; returns the Figure looked up (or None)."""
+        """Place a data figure as an input cell; returns the data point looked up (or None)."""
         found = self.book.figure(key)
         metal, item = key.split("@")[0].split(".", 1)
         fmt = _unit(lookup(metal, item).unit).num_format

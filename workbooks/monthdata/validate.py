@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterable, NamedTuple
 
 from .errors import Problem, show_value
-from .layout import RawRecord
+from .file_shapes import RawRecord
 from .months import parse_month
 from .numbers import is_blank, parse_number
 from .observation import Observation
