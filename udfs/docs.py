@@ -76,7 +76,9 @@ any built-in function, e.g. `=profit(B2, C2)` or `=sma(B2:B200, 20)`.
   `#N/A` are refused.
 
 Results below are computed by calling each function with the example's
-arguments; each example names the source of its reference value.
+arguments; each example names the source of its reference value. How each
+figure is computed — the methods, their assumptions and the report's figures
+worked through by hand — is in [methods.md](methods.md).
 """
 
 

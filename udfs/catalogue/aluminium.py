@@ -40,7 +40,7 @@ SPECS = (
         GROUP,
         (Example((13085, 2474, 0.3092, 3000), 13085 - (1.93 * 2474 + 13500 * 0.3092 + 0.45 * 3000 + 200),
                  "report Table 4: 13,085 − (4,774.82 + 4,174.20 + 1,350 + 200) = 2,585.98 "
-                 "(anode 3,000 assumed, DOMAIN-NOTES §1.1)"),),
+                 "(anode 3,000 assumed, docs/methods.md §1.1)"),),
     ),
     Function(
         "al_cost_breakdown", al.al_cost_breakdown,

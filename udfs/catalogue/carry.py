@@ -19,7 +19,7 @@ SPECS = (
          Arg("rate", "Financing rate, fraction per year", check=FRACTION)) + _COSTS,
         GROUP,
         (Example((13900, 30, 0.05, 0.4, 10), 13900 * 0.05 * 30 / 365 + 0.4 * 30 + 10,
-                 "DOMAIN-NOTES §5 example: 57.12 + 12 + 10 = 79.12"),),
+                 "docs/methods.md §5 example: 57.12 + 12 + 10 = 79.12"),),
     ),
     Function(
         "carry_arbitrage", carry.carry_arbitrage,

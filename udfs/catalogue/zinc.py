@@ -36,7 +36,7 @@ SPECS = (
          Arg("mine_cost", "Mining, milling and freight cost, CNY per metal tonne", check=NONNEG)),
         GROUP,
         (Example((18000, 6100, 9900), 2000,
-                 "hand: 18,000 − 6,100 − 9,900 = 2,000 (DOMAIN-NOTES §2.4: mine cost 9,900)"),),
+                 "hand: 18,000 − 6,100 − 9,900 = 2,000 (docs/methods.md §2.4: mine cost 9,900)"),),
     ),
     Function(
         "zn_cost_support", zinc.zn_cost_support,
@@ -51,7 +51,7 @@ SPECS = (
              check=BELOW_ONE, default=zinc.SHARING_SHARE)),
         GROUP,
         (Example((18000, 2000), 16000, "report Table 2: 'deducting 2,000' puts support at 16,000"),
-         Example((18000, 2000, "sharing"), 15500, "hand: 18,000 − 2,000 / 0.8 = 15,500 (DOMAIN-NOTES §2.4 B)"),
+         Example((18000, 2000, "sharing"), 15500, "hand: 18,000 − 2,000 / 0.8 = 15,500 (docs/methods.md §2.4 B)"),
          Example((18000, 1500, "chain", 2000), 14500,
                  "hand: 18,000 − 1,500 − 2,000 = 14,500, the report's pre-2015 chain cost")),
     ),

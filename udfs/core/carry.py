@@ -1,4 +1,4 @@
-"""Carry, spreads and virtual inventory (DOMAIN-NOTES §4.3 and §5)."""
+"""Carry, spreads and virtual inventory (docs/methods.md §4.3 and §5)."""
 
 from __future__ import annotations
 

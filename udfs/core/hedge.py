@@ -1,4 +1,4 @@
-"""Hedge zones, actions, ratios and lot sizing (DOMAIN-NOTES §4, the report's Table 5)."""
+"""Hedge zones, actions, ratios and lot sizing (docs/methods.md §4, the report's Table 5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Nickel: NPI (RKEF) cost per nickel point and unit conversions (DOMAIN-NOTES §3)."""
+"""Nickel: NPI (RKEF) cost per nickel point and unit conversions (docs/methods.md §3)."""
 
 from __future__ import annotations
 

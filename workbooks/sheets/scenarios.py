@@ -7,7 +7,7 @@ from udfs.core import backtest as backtest_core, hedge as hedge_core
 from ..formula import Call, Ref, Sign, SpillCell
 from ..spec import Calc, Drivers, Param, Section, SheetSpec, Spill, Text, Title
 
-NOTES = "DOMAIN-NOTES"
+NOTES = "docs/methods.md"  # how each figure is computed: sheet notes cite its sections
 
 
 def _steps(start, step, count, digits=4):

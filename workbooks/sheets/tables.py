@@ -7,7 +7,7 @@ from udfs.core import aluminium as al_core, hedge as hedge_core, nickel as ni_co
 from ..formula import AtLeast, Call, Flag, Pick, Ref
 from ..spec import Calc, Figure, Matrix, Param, Section, SheetSpec, Text, Title
 
-NOTES = "DOMAIN-NOTES"
+NOTES = "docs/methods.md"  # how each figure is computed: sheet notes cite its sections
 
 
 def _mom(key: str) -> Calc:
