@@ -100,6 +100,22 @@ def walk(expr: Expr) -> Iterator[Expr]:
                 yield from walk(part)
 
 
+_REFERENCES: dict[int, tuple[Expr, tuple[tuple[str, bool], ...]]] = {}
+
+
+def _references(expr: Expr) -> tuple[tuple[str, bool], ...]:
+    """(key, whether it must be on the same sheet) for every Ref and SpillCell in a formula tree.
+
+    Cached by identity (the tree is kept, so its id is not reused): the monthly sheet repeats the template's
+    trees and every build checks them again; hashing a deep frozen tree would cost as much as walking it."""
+    cached = _REFERENCES.get(id(expr))
+    if cached is None or cached[0] is not expr:
+        found = tuple((part.key, isinstance(part, SpillCell)) for part in walk(expr)
+                      if isinstance(part, (Ref, SpillCell)))
+        cached = _REFERENCES[id(expr)] = (expr, found)
+    return cached[1]
+
+
 def units_of(node) -> tuple[str, ...]:
     if isinstance(node, Figure):
         return ()
@@ -130,28 +146,28 @@ def check_specs(template: Iterable[SheetSpec], month_sheet: SheetSpec | None = N
 def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bool) -> list[str]:
     problems = []
     for label, node in spec_rows(spec):
-        where = Declared(spec.name, label, node).where(node.key)
+        found = []
         if isinstance(node, Figure):
             metal, item, when = figure_item(node.key)
             if (metal, item) not in ITEMS:
-                problems.append(f"{where}: unknown key '{node.key}': '{metal}.{item}' is not an item of the "
-                                "month-file vocabulary (workbooks/monthdata/vocabulary.py)")
+                found.append(f"unknown key '{node.key}': '{metal}.{item}' is not an item of the month-file "
+                             "vocabulary (workbooks/monthdata/vocabulary.py)")
             elif when not in ("", PREVIOUS_MONTH):
-                problems.append(f"{where}: unknown key '{node.key}': the only suffix is '{PREVIOUS_MONTH}'")
-        for unit in units_of(node):
-            if unit not in UNITS:
-                problems.append(f"{where}: unknown unit '{unit}' (the units table is workbooks/units.py)")
+                found.append(f"unknown key '{node.key}': the only suffix is '{PREVIOUS_MONTH}'")
+        found += [f"unknown unit '{unit}' (the units table is workbooks/units.py)"
+                  for unit in units_of(node) if unit not in UNITS]
         for expr in expressions(node):
-            for part in walk(expr):
-                if not isinstance(part, (Ref, SpillCell)):
-                    continue
-                problem = _unresolved(spec, part.key, reachable, uses_names, same_sheet=isinstance(part, SpillCell))
+            for key, same_sheet in _references(expr):
+                problem = _unresolved(spec, key, reachable, uses_names, same_sheet)
                 if problem:
-                    problems.append(f"{where}: {problem}")
+                    found.append(problem)
         if isinstance(node, Spill) and node.categories:
             target = reachable.get(node.categories)
             if target is None or target.sheet != spec.name or not isinstance(target.node, Drivers):
-                problems.append(f"{where}: chart axis '{node.categories}' is not a Drivers row of this sheet")
+                found.append(f"chart axis '{node.categories}' is not a Drivers row of this sheet")
+        if found:
+            where = Declared(spec.name, label, node).where(node.key)
+            problems += [f"{where}: {problem}" for problem in found]
     return problems
 
 
@@ -182,7 +198,7 @@ def _duplicates(specs: Iterable[SheetSpec]) -> list[str]:
 
 def _circles(declared: dict[str, Declared]) -> list[str]:
     """Formulas that need their own value: a circle of references Excel would refuse."""
-    depends = {key: set().union(*(e.refs() for e in expressions(d.node))) for key, d in declared.items()}
+    depends = {key: {ref for e in expressions(d.node) for ref, _ in _references(e)} for key, d in declared.items()}
     done: set[str] = set()
     problems = []
 
