@@ -211,10 +211,10 @@ class SheetLayout:
 
     def param(self, row: Param):
         self.labels(row.zh, row.en)
-        label, fmt = _unit(row.unit).label, _unit(row.unit).num_format
+        unit = _unit(row.unit)
         name = self.register(row.key, COL_VALUE, self.book.value(row.key))
-        self.put(COL_VALUE, row.value, P.INPUT, num_format=fmt, name=name).assumption = True
-        self.put(COL_UNIT, label, P.UNIT)
+        self.put(COL_VALUE, row.value, P.INPUT, num_format=unit.num_format, name=name).assumption = True
+        self.put(COL_UNIT, unit.label, P.UNIT)
         self.put(COL_ASOF, "assumption 假设", P.NOTE)
         self.put(COL_NOTE, row.source, P.NOTE)
         self.row += 1
@@ -361,8 +361,9 @@ class SheetLayout:
                     Drivers: self.drivers, Spill: self.spill}
         for row in self.spec.rows:
             handlers[type(row)](row)
+        texts: dict[int, str] = {}  # a chart line's formula repeats down its column: rendered once
         for cell, expr in self.formulas:
-            cell.formula = "=" + expr.render(self.book)
+            cell.formula = texts.get(id(expr)) or texts.setdefault(id(expr), "=" + expr.render(self.book))
         self.sheet.widths = {COL_ZH: 28, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 15, COL_NOTE: 60,
                              **self.spec.widths}
         self.sheet.freeze = (3, 2)
