@@ -109,3 +109,19 @@ def test_defined_names_come_from_the_spec_rows():
             assert template_name(key) in plan.names
     # report Table 5: aluminium sell hedge from 14,500 to 14,700, reduce below 13,500
     assert "sell from 14,500, sell to 14,700, cover below 13,500" in hedge_plan_table(plan)
+
+
+def test_the_cli_build_and_the_refresh_refuse_a_misspelt_key(monkeypatch, tmp_path, capsys):
+    from addin import bundled, cli
+    from addin.refresh import refresh
+    from workbooks.build import TEMPLATE
+
+    _with_aluminium(monkeypatch, _replace_row(tables.ALUMINIUM, "al.spot_price", Figure("al.spot_prise")))
+    target = tmp_path / "znnial.xlsm"
+    assert cli.main(["build", "--out", str(target)]) == 2
+    assert not target.exists()
+    assert "sheet '表4 铝', row 'al.spot_prise': unknown key 'al.spot_prise'" in capsys.readouterr().err
+    target.write_bytes(TEMPLATE.read_bytes())
+    with pytest.raises(SpecError, match="unknown key 'al.spot_prise'"):
+        refresh(target, [bundled.month_files()[1]], keep_backup=False)
+    assert target.read_bytes() == TEMPLATE.read_bytes()  # nothing written
