@@ -1,16 +1,12 @@
 """Reading a number written as text: the one parser for worksheet cells and month files.
 
 The accepted spellings are listed once, in docs/data.md (section "Numbers"),
-and the function reference (docs/functions.md) points there. In short:
-surrounding and inner spaces are dropped (`` 5 ``, ``13 085``), full-width
-characters count as their ASCII forms (``１３，０８５``), a Unicode minus or dash
-is a minus (``−5``), one currency sign ``¥`` may stand before the number
-(``¥13,085``), commas must group whole thousands (``13,085`` yes, ``13,08``
-no: a decimal comma is never misread 100× off), and a trailing ``%`` is
-reported to the caller, which applies the percent rule (a cell divides by 100;
-a month file does too, and also divides a value whose unit is ``%``).
+and the function reference (docs/functions.md) points there; tests/test_number_text.py
+pins them for both callers. A trailing ``%`` is reported, not applied: the
+caller knows the percent rule (a cell divides by 100; a month file does too,
+and also divides a value whose unit is ``%``).
 
-`udfs.coercion` (cells) and `workbooks.monthdata.validate` (month files) both
+`udfs.coercion` (cells) and `workbooks.monthdata.numbers` (month files) both
 call `read_number_text`; it lives in udfs so both layers can import it.
 """
 
