@@ -125,3 +125,16 @@ def test_the_cli_build_and_the_refresh_refuse_a_misspelt_key(monkeypatch, tmp_pa
     with pytest.raises(SpecError, match="unknown key 'al.spot_prise'"):
         refresh(target, [bundled.month_files()[1]], keep_backup=False)
     assert target.read_bytes() == TEMPLATE.read_bytes()  # nothing written
+
+
+def test_an_unknown_history_or_driver_data_item_fails_the_build(monkeypatch):
+    from workbooks.sheets import history
+
+    columns = tuple(dataclasses.replace(c, data=("zn", "shfe_avgg")) if c.key == "zn_avg" else c
+                    for c in history.COLUMNS)
+    monkeypatch.setattr(history, "COLUMNS", columns)
+    with pytest.raises(SpecError) as failure:
+        plan_workbook(all_observations())
+    assert failure.value.problems == [
+        "sheet '历史 History', column 'zn_avg' (SHFE zinc avg): unknown data item 'zn.shfe_avgg': not an item of "
+        "the month-file vocabulary (workbooks/monthdata/vocabulary.py)"]

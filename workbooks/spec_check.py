@@ -4,8 +4,9 @@
 drivers, spilled tables) and what their formulas refer to, and raises one
 `SpecError` listing every problem, each naming the sheet, the row and the key:
 
-- a `Figure` key that is not an item of the month-file vocabulary
-  (`workbooks/monthdata/vocabulary.py`), or has a suffix other than ``@prev``;
+- a `Figure` key (or a `Drivers` data item) that is not an item of the
+  month-file vocabulary (`workbooks/monthdata/vocabulary.py`), or has a suffix
+  other than ``@prev``;
 - a unit missing from the one units table (`workbooks/units.py`);
 - a `Ref`, `SpillCell` or chart-axis key that nothing the sheet can reach lays
   out: on the template sheets every named cell is reachable (defined names are
@@ -154,6 +155,9 @@ def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bo
                              "vocabulary (workbooks/monthdata/vocabulary.py)")
             elif when not in ("", PREVIOUS_MONTH):
                 found.append(f"unknown key '{node.key}': the only suffix is '{PREVIOUS_MONTH}'")
+        if isinstance(node, Drivers) and node.data and tuple(node.data) not in ITEMS:
+            found.append(f"unknown data item '{'.'.join(node.data)}': not an item of the month-file vocabulary "
+                         "(workbooks/monthdata/vocabulary.py)")
         found += [f"unknown unit '{unit}' (the units table is workbooks/units.py)"
                   for unit in units_of(node) if unit not in UNITS]
         for expr in expressions(node):

@@ -57,11 +57,15 @@ COLUMNS = (
 
 def check_columns(declared: dict) -> None:
     """Every template key and earlier column the History columns refer to exists (SpecError otherwise)."""
+    from ..monthdata.vocabulary import ITEMS
     from ..spec_check import SpecError, walk
 
     problems, earlier = [], set()
     for spec in COLUMNS:
         where = f"sheet '{SHEET}', column '{spec.key}' ({spec.en})"
+        if spec.data and tuple(spec.data) not in ITEMS:
+            problems.append(f"{where}: unknown data item '{'.'.join(spec.data)}': not an item of the month-file "
+                            "vocabulary (workbooks/monthdata/vocabulary.py)")
         keys = [spec.line] if spec.line else []
         for part in walk(spec.spill) if spec.spill is not None else ():
             if isinstance(part, Ref):
