@@ -139,8 +139,10 @@ class SheetLayout:
         book.current_sheet = spec.name
 
     def put(self, col, value=None, style=P.TEXT, formula=None, num_format=None, name=None, spill=None):
-        cell = P.Cell(self.row, col, value, None, spill, style, num_format, name)
-        if formula is not None:
+        """Place a cell; a formula given as an Expr is rendered once the sheet has every cell (`lay`)."""
+        cell = P.Cell(self.row, col, value, formula if isinstance(formula, str) else None, spill, style,
+                      num_format, name)
+        if isinstance(formula, Expr):
             self.formulas.append((cell, formula))
         self.sheet.cells.append(cell)
         return cell
