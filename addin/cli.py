@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from workbooks.monthdata import MonthFileError
+from workbooks.spec_check import SpecError
 
 from .workbook_data import WorkbookError
 
@@ -141,7 +142,7 @@ def main(argv=None) -> int:
                 "screenshots": _cmd_screenshots, "addin": _cmd_addin}
     try:
         return handlers[args.command](args)
-    except (MonthFileError, WorkbookError) as problem:
+    except (MonthFileError, WorkbookError, SpecError) as problem:
         print(f"znnial: {problem}", file=sys.stderr)
         return 2
 

@@ -6,25 +6,22 @@ from pathlib import Path
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Observation, merge, read_month_files
-from workbooks.sheets.data import COLUMNS, SHEET as DATA_SHEET
+from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.sheets.guide import MONTH_FILE_NAME
 
 from .excel_writer import ExcelWriter
-from .workbook_data import WorkbookError
+from .workbook_data import observations_from_rows
 
 FILE_FILTER = "Month files (*.csv;*.xlsx),*.csv;*.xlsx"
 
 
 def observations_in(book) -> list[Observation]:
-    """The Data table of the open workbook, read in one call."""
+    """The Data table of the open workbook, read in one call, through the reader the headless refresh uses."""
     names = [s.name for s in book.sheets]
-    if DATA_SHEET not in names:
-        raise WorkbookError(f"{book.name} has no '{DATA_SHEET}' sheet — not a znnial workbook")
-    rows = book.sheets[DATA_SHEET].range("A1").expand().value or []
-    if not rows or tuple(rows[0][: len(COLUMNS)]) != COLUMNS:
-        raise WorkbookError(f"'{DATA_SHEET}' does not start with {', '.join(COLUMNS)}")
-    return [Observation(str(m), str(metal), str(item), float(v), str(u), str(src), book.name, n)
-            for n, (m, metal, item, v, u, src) in enumerate((r[:6] for r in rows[1:]), start=2)]
+    rows = book.sheets[DATA_SHEET].range("A1").expand().value if DATA_SHEET in names else None
+    if rows and not isinstance(rows[0], (list, tuple)):
+        rows = [rows]  # xlwings gives a single row as a flat list
+    return observations_from_rows(rows, Path(book.name))
 
 
 def month_file_for(book) -> Path | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import io
 import os
-import shutil
 import stat
 import sys
 from dataclasses import dataclass
@@ -56,13 +55,9 @@ def _sheet_values(data: bytes) -> dict[str, list[list]]:
     return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
 
 
-def foreign_content(workbook_bytes: bytes, expected_bytes: bytes) -> list[str]:
-    """Sheets and cells of the workbook that a rebuild from its own Data would not reproduce."""
-    return foreign_cells(_sheet_values(workbook_bytes), _sheet_values(expected_bytes))
-
-
 def foreign_cells(found: dict[str, list[list]], expected: dict[str, list[list]]) -> list[str]:
-    """`foreign_content` for sheet values already read: sheet -> rows of cell values."""
+    """Sheets and cells of a workbook (sheet -> rows of cell values) that a rebuild from its own Data
+    would not reproduce (`expected`, read the same way)."""
     problems = [f"sheet '{name}' is not one znnial builds" for name in found if name not in expected]
     problems += [f"sheet '{name}' is missing" for name in expected if name not in found]
     for name in found:
@@ -174,8 +169,3 @@ def text_progress(step: int, total: int, what: str, stream=sys.stderr) -> None:
     if step == total:
         stream.write("\n")
     stream.flush()
-
-
-def copy_template(source: Path, target: Path) -> Path:
-    shutil.copyfile(source, target)
-    return target

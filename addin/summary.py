@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from workbooks import plan as P
+from workbooks.build import template_name
 
-# (metal, price name, [(label, name)…])
+# (metal, price key, [(label, key)…], action key, ratio key, lots key): keys of the template's spec rows;
+# their defined names come from `workbooks.build.template_name`, the rule every sheet uses.
 PLAN_ROWS = (
-    ("aluminium 铝", "in_al_spot_price", (("sell from", "out_al_sell_low"), ("sell to", "out_al_sell_high"),
-                                          ("cover below", "out_al_cover_below")),
-     "out_al_action", "out_al_hedge_ratio", "out_al_lots"),
-    ("zinc 锌", "in_zn_shfe_close", (("support", "out_zn_support_fixed_tc"), ("no-chase", "out_zn_buy_zone_top"),
-                                     ("resistance", "in_zn_resistance")),
-     "out_zn_action", "in_zn_hedge_ratio", "out_zn_lots"),
-    ("nickel 镍", "in_ni_shfe_close", (("buy level", "in_ni_support"), ("band", "in_ni_buy_band"),
-                                       ("resistance", "in_ni_resistance")),
-     "out_ni_action", "in_ni_hedge_ratio", "out_ni_lots"),
+    ("aluminium 铝", "al.spot_price", (("sell from", "al.sell_low"), ("sell to", "al.sell_high"),
+                                       ("cover below", "al.cover_below")),
+     "al.action", "al.hedge_ratio", "al.lots"),
+    ("zinc 锌", "zn.shfe_close", (("support", "zn.support_fixed_tc"), ("no-chase", "zn.buy_zone_top"),
+                                  ("resistance", "zn.resistance")),
+     "zn.action", "zn.hedge_ratio", "zn.lots"),
+    ("nickel 镍", "ni.shfe_close", (("buy level", "ni.support"), ("band", "ni.buy_band"),
+                                    ("resistance", "ni.resistance")),
+     "ni.action", "ni.hedge_ratio", "ni.lots"),
 )
 
 
@@ -36,13 +38,17 @@ def _number(value) -> str:
 
 
 def hedge_plan_table(workbook_plan: P.WorkbookPlan) -> str:
-    values = named_values(workbook_plan)
+    named = named_values(workbook_plan)
+
+    def value(key):
+        return named.get(template_name(key))
+
     header = ("metal", "price", "levels", "action", "ratio", "lots")
     rows = []
     for metal, price, levels, action, ratio, lots in PLAN_ROWS:
-        level_text = ", ".join(f"{label} {_number(values.get(name))}" for label, name in levels)
-        rows.append((metal, _number(values.get(price)), level_text, str(values.get(action)),
-                     _number(values.get(ratio)) if values.get(ratio) else "0", _number(values.get(lots))))
+        level_text = ", ".join(f"{label} {_number(value(key))}" for label, key in levels)
+        rows.append((metal, _number(value(price)), level_text, str(value(action)),
+                     _number(value(ratio)) if value(ratio) else "0", _number(value(lots))))
     widths = [max(_width(r[i]) for r in (header, *rows)) for i in range(len(header))]
     lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)) for row in (header, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -9,14 +9,14 @@ from udfs.core import carry
 
 
 def test_carry_cost_domain_notes_example():
-    # DOMAIN-NOTES §5: Al near 13,900, r 5 %, 30 days, storage 0.4, fees 10 → 57.1 + 12 + 10 = 79.1
+    # docs/methods.md §5: Al near 13,900, r 5 %, 30 days, storage 0.4, fees 10 → 57.1 + 12 + 10 = 79.1
     got = carry.carry_cost(13900, 30, 0.05, 0.4, 10)
     assert got == pytest.approx(13900 * 0.05 * 30 / 365 + 12 + 10, rel=1e-12)
     assert round(float(got), 1) == 79.1
 
 
 def test_carry_arbitrage_break_even_spread_near_89():
-    # DOMAIN-NOTES §5: "a monthly spread above ≈ 89 CNY/t pays": break-even = 79.12 / (1 − 13/113) = 89.41
+    # docs/methods.md §5: "a monthly spread above ≈ 89 CNY/t pays": break-even = 79.12 / (1 − 13/113) = 89.41
     cost = carry.carry_cost(13900, 30, 0.05, 0.4, 10)
     break_even = cost / (1 - 0.13 / 1.13)
     assert break_even == pytest.approx(89.41, abs=0.01)
@@ -53,7 +53,7 @@ def test_spread_structure_blank_stays_blank():
 
 def test_virtual_inventory_benefit():
     # hand: physical 18,000 × 0.05 × 90/365 + 0.5 × 90 = 221.92 + 45; virtual 50 + 0.1 × 18,050 × 0.05 × 90/365
-    # = 50 + 22.25 → benefit 194.66 (DOMAIN-NOTES §4.3 formula)
+    # = 50 + 22.25 → benefit 194.66 (docs/methods.md §4.3 formula)
     got = carry.virtual_inventory_benefit(18000, 18050, 90, 0.05, 0.5, 0.1)
     assert got == pytest.approx(194.664, abs=1e-3)
 

@@ -1,4 +1,4 @@
-"""udfs.core.contracts: SHFE contract data (DOMAIN-NOTES §5 table)."""
+"""udfs.core.contracts: SHFE contract data (docs/methods.md §5 table)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from udfs.core import contracts
 
-# DOMAIN-NOTES §5: lot t, tick CNY/t, delivery unit t, min margin, daily limit, last trading day
+# docs/methods.md §5: lot t, tick CNY/t, delivery unit t, min margin, daily limit, last trading day
 EXPECTED = {
     "AL": (5, 5, 25, 0.05, 0.03, 15),
     "ZN": (5, 5, 25, 0.05, 0.04, 15),
@@ -24,7 +24,7 @@ def test_contract_fields(symbol):
 
 
 def test_storage_fee_only_where_published():
-    # DOMAIN-NOTES §5: Ni 1.25 CNY/t/day (SHFE circular); Al and Zn "not found" → NaN
+    # docs/methods.md §5: Ni 1.25 CNY/t/day (SHFE circular); Al and Zn "not found" → NaN
     assert contracts.contract_spec("NI", "storage_per_day") == 1.25
     assert math.isnan(contracts.contract_spec("AL", "storage_per_day"))
     assert math.isnan(contracts.contract_spec("ZN", "storage_per_day"))

@@ -14,7 +14,7 @@ SELL_LOW, SELL_HIGH, COVER = 14500.0, 14700.0, 13500.0
 
 
 def test_hedge_zones_reproduce_the_report():
-    # DOMAIN-NOTES §4.2: cost 13,085 + 1,415 / 1,615 / 415 → 14,500 / 14,700 / 13,500
+    # docs/methods.md §4.2: cost 13,085 + 1,415 / 1,615 / 415 → 14,500 / 14,700 / 13,500
     got = hedge.hedge_zones(13085, 1415, 1615, 415)
     assert got.tolist() == [[SELL_LOW, SELL_HIGH, COVER]]
 

@@ -9,32 +9,32 @@ from udfs.core import market
 
 
 def test_profit_report_aluminium():
-    # report Table 4 / DOMAIN-NOTES §0: spot 13,800 − full cost 13,085 = 715 (> 600)
+    # report Table 4 / docs/methods.md §0: spot 13,800 − full cost 13,085 = 715 (> 600)
     assert market.profit(13800, 13085) == 715
 
 
 def test_margin_on_cost_mysteel():
-    # hand: (1,500 − 1,378.6) / 1,378.6 = 0.08806 (Mysteel convention, DOMAIN-NOTES §3.2)
+    # hand: (1,500 − 1,378.6) / 1,378.6 = 0.08806 (Mysteel's convention, docs/methods.md §1.2)
     assert market.margin_on_cost(1500, 1378.6) == pytest.approx(121.4 / 1378.6, rel=1e-12)
 
 
 def test_utilisation_vs_reported_rate():
     # report Table 4: running 3,510 / built 4,069 = 0.8626, but the report prints 86.8 %;
-    # DOMAIN-NOTES §1.4: the gap is 0.54 pp
+    # docs/methods.md §1.4: the gap is 0.54 pp
     rate = market.utilisation(3510, 4069)
     assert rate == pytest.approx(0.8626, abs=5e-5)
     assert round((0.868 - rate) * 100, 2) == 0.54
-    # DOMAIN-NOTES §1.4: 86.8 % × 4,069 = 3,532 万t would be needed
+    # docs/methods.md §1.4: 86.8 % × 4,069 = 3,532 万t would be needed
     assert round(0.868 * 4069) == 3532
 
 
 @pytest.mark.parametrize(("current", "previous", "expected"), [
-    (572, 545.5, 0.0486),  # DOMAIN-NOTES §0: alumina Dec MoM +4.86 %
-    (305, 293.5, 0.0392),  # DOMAIN-NOTES §0: aluminium +3.92 %
-    (53.81, 53.08, 0.0138),  # DOMAIN-NOTES §0: zinc +1.38 %
-    (1.61, 1.41, 0.1418),  # DOMAIN-NOTES §0: nickel cathode +14.18 %
-    (53, 35, 0.5143),  # report Table 3 / DOMAIN-NOTES §0: Indonesia NPI +51.43 % ("+51 %")
-    (51, 58, -0.1207),  # DOMAIN-NOTES §0: China NPI −12.07 %
+    (572, 545.5, 0.0486),  # docs/methods.md §0: alumina Dec MoM +4.86 %
+    (305, 293.5, 0.0392),  # docs/methods.md §0: aluminium +3.92 %
+    (53.81, 53.08, 0.0138),  # docs/methods.md §0: zinc +1.38 %
+    (1.61, 1.41, 0.1418),  # docs/methods.md §0: nickel cathode +14.18 %
+    (53, 35, 0.5143),  # report Table 3 / docs/methods.md §0: Indonesia NPI +51.43 % ("+51 %")
+    (51, 58, -0.1207),  # docs/methods.md §0: China NPI −12.07 %
 ])
 def test_pct_change(current, previous, expected):
     assert market.pct_change(current, previous) == pytest.approx(expected, abs=5e-5)
@@ -94,7 +94,7 @@ def test_cost_curve_price_percentiles():
 
 
 def test_breakeven_antaike():
-    # DOMAIN-NOTES §3.4 (Antaike 2020-03-23): 20,000 / (1 − 0.8) = 100,000
+    # docs/methods.md §3.3 (Antaike 2020-03-23): 20,000 / (1 − 0.8) = 100,000
     assert market.breakeven_price(20000, 0.8) == pytest.approx(100000, rel=1e-12)
 
 

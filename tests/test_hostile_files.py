@@ -29,7 +29,7 @@ from addin import cli
 from addin.refresh import refresh
 from tests.reliability_report import count
 from workbooks.build import TEMPLATE
-from workbooks.monthdata import MonthFileError, safe_text, tables
+from workbooks.monthdata import MonthFileError, file_cells, safe_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
@@ -119,7 +119,7 @@ def test_100_mb_file_is_refused_before_it_is_read(workbook, tmp_path, monkeypatc
     def no_reading(*args, **kwargs):
         raise AssertionError("the reader opened a file it should have refused by its size")
 
-    monkeypatch.setattr(tables, "open", no_reading, raising=False)
+    monkeypatch.setattr(file_cells, "open", no_reading, raising=False)
     start = time.perf_counter()
     message = refused_by_cli(workbook, big, capsys)
     assert limit in message and "104.9 MB" in message, message

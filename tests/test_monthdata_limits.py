@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from workbooks.monthdata import MonthFileError, read_month_file
-from workbooks.monthdata import tables
+from workbooks.monthdata import file_cells
 
 GOOD = "month,metal,item,value,unit,source\n2019-11,al,full_cost,13085,CNY/t,SMM\n"
 
@@ -20,8 +20,8 @@ def one_problem(path) -> str:
 
 
 def test_csv_over_20_mb_is_refused(tmp_path, monkeypatch):
-    assert tables.MAX_CSV_BYTES == 20 * 1024 * 1024
-    monkeypatch.setattr(tables, "MAX_CSV_BYTES", 1000)
+    assert file_cells.MAX_CSV_BYTES == 20 * 1024 * 1024
+    monkeypatch.setattr(file_cells, "MAX_CSV_BYTES", 1000)
     p = tmp_path / "big.csv"
     p.write_text(GOOD + "#" * 2000, encoding="utf-8")
     msg = one_problem(p)
@@ -60,7 +60,7 @@ def _with_padding(size: int) -> bytes:
 
 
 def test_zip_bomb_ratio_is_refused(tmp_path):
-    assert tables.MAX_XLSX_RATIO == 100
+    assert file_cells.MAX_XLSX_RATIO == 100
     p = tmp_path / "bomb.xlsx"
     p.write_bytes(_with_padding(5 * 1024 * 1024))  # 5 MB of zeros in ~5 KB
     msg = one_problem(p)
@@ -68,17 +68,17 @@ def test_zip_bomb_ratio_is_refused(tmp_path):
 
 
 def test_uncompressed_size_over_limit_is_refused(tmp_path, monkeypatch):
-    assert tables.MAX_XLSX_UNCOMPRESSED == 50 * 1024 * 1024
-    monkeypatch.setattr(tables, "MAX_XLSX_UNCOMPRESSED", 200_000)
-    monkeypatch.setattr(tables, "MAX_XLSX_RATIO", 10**9)  # isolate the size rule
+    assert file_cells.MAX_XLSX_UNCOMPRESSED == 50 * 1024 * 1024
+    monkeypatch.setattr(file_cells, "MAX_XLSX_UNCOMPRESSED", 200_000)
+    monkeypatch.setattr(file_cells, "MAX_XLSX_RATIO", 10**9)  # isolate the size rule
     p = tmp_path / "huge.xlsx"
     p.write_bytes(_with_padding(300_000))
     assert "uncompressed size exceeds" in one_problem(p)
 
 
 def test_zip_whose_header_understates_its_size_is_measured_not_trusted(tmp_path, monkeypatch):
-    monkeypatch.setattr(tables, "MAX_XLSX_UNCOMPRESSED", 200_000)
-    monkeypatch.setattr(tables, "MAX_XLSX_RATIO", 10**9)
+    monkeypatch.setattr(file_cells, "MAX_XLSX_UNCOMPRESSED", 200_000)
+    monkeypatch.setattr(file_cells, "MAX_XLSX_RATIO", 10**9)
     data = bytearray(_with_padding(300_000))
     # Declare the padding member's uncompressed size as 10 bytes, in its local header and central directory entry.
     name = b"xl/media/padding.bin"
@@ -112,5 +112,5 @@ def test_missing_file(tmp_path):
 
 def test_gb18030_fallback_only_when_not_utf8():
     # "元/吨" in GBK is not valid UTF-8 -> GB18030; the same text in UTF-8 stays UTF-8.
-    assert tables.decode_csv("元/吨".encode("gbk"), "x.csv") == "元/吨"
-    assert tables.decode_csv("\ufeff元/吨".encode("utf-8"), "x.csv") == "元/吨"
+    assert file_cells.decode_csv("元/吨".encode("gbk"), "x.csv") == "元/吨"
+    assert file_cells.decode_csv("\ufeff元/吨".encode("utf-8"), "x.csv") == "元/吨"

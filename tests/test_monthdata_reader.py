@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from workbooks.monthdata import BUNDLED_DATA, MonthFileError, Observation, read_month_file, read_month_files
-from workbooks.monthdata.tables import read_table
+from workbooks.monthdata.file_cells import read_table
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "monthfiles"
 WIND_MAPPING = BUNDLED_DATA / "mappings" / "wind_example.csv"

@@ -88,7 +88,7 @@ FIGURES = [
     (3, "China + Indonesia share > 50 %", 0.5, "in_ni_china_indonesia_share_next", 0),  # Table 3 (stored as 50 %)
     (3, "NPI cost > 1,300 per nickel point", 1300, "in_ni_npi_cost_quoted", 0),  # Table 3 (SMM)
     (3, "NPI cost per tonne of nickel", 130000, "out_ni_npi_cost_quoted_tonne", 0),  # hand: 1,300 × 100 points
-    (3, "RKEF model agrees with 1,300 ± 50", "✓", "out_ni_npi_check", None),  # DOMAIN-NOTES §3.2 calibration
+    (3, "RKEF model agrees with 1,300 ± 50", "✓", "out_ni_npi_check", None),  # docs/methods.md §3.2 calibration
     (3, "China NPI 2019 58", 58, "in_ni_china_npi_output", 0),  # Table 3
     (3, "China NPI 2020 51", 51, "in_ni_china_npi_output_next", 0),  # Table 3
     (3, "China NPI change", 51 / 58 - 1, "out_ni_china_npi_change", 0),  # hand: 51 / 58 − 1

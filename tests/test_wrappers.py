@@ -199,7 +199,7 @@ def test_text_argument_with_a_wrong_choice_lists_the_choices():
 
 
 def test_text_choices_ignore_case_and_spaces():
-    assert udfs.contract_spec(" ni ", "TICK") == 10.0  # DOMAIN-NOTES §5: SHFE Ni tick 10 CNY/t
+    assert udfs.contract_spec(" ni ", "TICK") == 10.0  # docs/methods.md §5: SHFE Ni tick 10 CNY/t
     # hand: 18,000 − 1,500 − 2,000 = 14,500 (report Table 2, pre-2015 chain cost)
     assert udfs.zn_cost_support(18000, 1500, [["Chain"]], 2000) == pytest.approx(14500)
 

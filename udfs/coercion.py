@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from itertools import chain
 
 import numpy as np
 
+from .number_text import read_number_text
 from .registry import ANY, BELOW_ONE, DATE_OR_NUMBER, FRACTION, NONNEG, POSITIVE, Arg
 
 EXCEL_ERRORS = frozenset(
@@ -27,9 +27,6 @@ EXCEL_ERRORS = frozenset(
 _PLAIN_NUMBER_TYPES = frozenset({float, int, type(None), np.float64})
 _ROW_TYPES = frozenset({list, tuple})
 _SCALAR_TYPES = frozenset({float, int, np.float64})  # _PLAIN_NUMBER_TYPES but blank
-_THOUSANDS = str.maketrans("", "", ",，_ \u00a0\u3000¥￥")
-# Commas in a number typed as text must group whole thousands (currency sign and sign allowed in front).
-_GROUPED = re.compile(r"[¥￥]?\s*[+-]?[¥￥]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 class InputError(ValueError):
@@ -120,16 +117,7 @@ def parse_number(value, allow_dates: bool = False):
             return None
         if text.upper() in EXCEL_ERRORS:
             raise ValueError("is a cell error")
-        percent = text.endswith("%")
-        text = text.rstrip("%")
-        if ("," in text or "，" in text) and not _GROUPED.fullmatch(text.replace("，", ",")):
-            # "13,08" is a decimal comma or a typo, never 1308: read it as 1308 and the result is 100× off
-            raise ValueError("is not a number (commas only between thousands: 13,085)")
-        text = text.translate(_THOUSANDS)
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError("is not a number") from None
+        number, percent = read_number_text(text)  # the spellings of docs/data.md, section "Numbers"
         if percent:
             number /= 100.0
     elif isinstance(value, (dt.date, dt.datetime)):

@@ -71,10 +71,14 @@ any built-in function, e.g. `=profit(B2, C2)` or `=sma(B2:B200, 20)`.
 * **Empty cells in results.** Where a spilled result has no value (NaN, e.g.
   a moving average before its window fills) the cell is left empty.
 * **Text.** Numbers typed as text are read: `"13,085"`, `" 5 "`, `"86.8%"`
-  (= 0.868). TRUE/FALSE and Excel errors such as `#N/A` are refused.
+  (= 0.868); the full list of spellings, the same as for month files, is in
+  [data.md, Numbers](data.md#numbers). TRUE/FALSE and Excel errors such as
+  `#N/A` are refused.
 
 Results below are computed by calling each function with the example's
-arguments; each example names the source of its reference value.
+arguments; each example names the source of its reference value. How each
+figure is computed — the methods, their assumptions and the report's figures
+worked through by hand — is in [methods.md](methods.md).
 """
 
 

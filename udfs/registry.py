@@ -8,7 +8,7 @@ records, so a function is declared exactly once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 REQUIRED = object()
@@ -83,7 +83,6 @@ class Function:
     # A header row (bilingual labels) put above a spilled table result.
     header: tuple[str, ...] = ()
     notes: str = ""
-    keywords: dict = field(default_factory=dict)
 
     @property
     def required_count(self) -> int:

@@ -7,22 +7,47 @@ from typing import Iterable
 
 from . import plan as P
 from .dataset import Dataset
-from .layout import Book, SheetLayout
+from .layout import Book, SheetLayout, name_for
 from .sheets import conf, data, guide, history, scenarios, tables
+from .spec_check import check_specs, declarations
 
 TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
 
 
+def template_specs() -> tuple:
+    """The template's spec sheets, in the order they are laid out (their keys share one name space)."""
+    return (*tables.TABLE_SHEETS, *scenarios.SHEETS)
+
+
+def check_all_specs() -> None:
+    """The strict build's pass: every sheet spec, the monthly sheet's and History's columns (SpecError)."""
+    declared = check_specs(template_specs(), tables.month_sheet("YYYY-MM"))
+    history.check_columns(declared)
+
+
+def template_name(key: str) -> str:
+    """The defined name of a template key (``al.spot_price`` → ``in_al_spot_price``), from its spec row."""
+    declared = declarations(template_specs()).get(key)
+    name = None if declared is None else name_for(declared.node)
+    if name is None:
+        raise KeyError(f"no template sheet lays out a named cell for '{key}'")
+    return name
+
+
 def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
+    check_all_specs()
     dataset = Dataset(observations)
     month = dataset.latest_month
     if month is None:
         raise ValueError("no survey figures: a workbook needs at least one month file")
-    book = Book(dataset, month, use_names=True)
-    template = [SheetLayout(book, spec).lay() for spec in (*tables.TABLE_SHEETS, *scenarios.SHEETS)]
+    specs = template_specs()
+    book = Book(dataset, month, use_names=True, specs=specs)
+    template = [SheetLayout(book, spec).lay() for spec in specs]
     history_plan = history.history_sheet(dataset, book)
-    months = [SheetLayout(Book(dataset, m, use_names=False), tables.month_sheet(m), month_sheet=True).lay()
-              for m in dataset.survey_months]
+    months = []
+    for m in dataset.survey_months:
+        spec = tables.month_sheet(m)
+        months.append(SheetLayout(Book(dataset, m, use_names=False, specs=(spec,)), spec, month_sheet=True).lay())
     for sheet in months:  # five tables on one sheet: one page wide, as many pages tall as they take
         sheet.pages_tall = 0
     tail = [history_plan, *months, data.data_sheet(dataset), conf.conf_sheet()]

@@ -9,7 +9,9 @@ PRICE_ITEMS = frozenset({"shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shf
 
 
 @dataclass(frozen=True)
-class Figure:
+class DataPoint:
+    """A value looked up in the data for a sheet: the figure, its month and its source."""
+
     value: float
     month: str  # the month the figure belongs to (may be earlier than the sheet's month)
     source: str
@@ -44,18 +46,18 @@ class Dataset:
         months = self.survey_months
         return months[-1] if months else None
 
-    def exact(self, metal: str, item: str, month: str) -> Figure | None:
+    def exact(self, metal: str, item: str, month: str) -> DataPoint | None:
         obs = self._by_item.get((metal, item), {}).get(month)
-        return None if obs is None else Figure(obs.value, obs.month, obs.source)
+        return None if obs is None else DataPoint(obs.value, obs.month, obs.source)
 
-    def as_of(self, metal: str, item: str, month: str) -> Figure | None:
+    def as_of(self, metal: str, item: str, month: str) -> DataPoint | None:
         """The latest figure at or before the month (survey figures carry forward)."""
         series = self._by_item.get((metal, item), {})
         months = [m for m in series if m <= month]
         if not months:
             return None
         obs = series[max(months)]
-        return Figure(obs.value, obs.month, obs.source)
+        return DataPoint(obs.value, obs.month, obs.source)
 
     def series(self, metal: str, item: str, months: list[str]) -> list[float | None]:
         values = self._by_item.get((metal, item), {})

@@ -72,7 +72,7 @@ class Ref(Expr):
 
 
 @dataclass(frozen=True)
-class Column(Expr):
+class HistoryRange(Expr):
     """A whole column of the History table, passed to a function as one range."""
 
     key: str

@@ -18,38 +18,23 @@ from .plan import cell_address
 from .dataset import Dataset, previous_month
 from .formula import Expr, NumberOrGap, gap_formula, gap_value
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
-
-# unit -> (label shown, number format)
-UNITS = {
-    "CNY/t": ("CNY/t 元/吨", "#,##0"),
-    "USD/t": ("USD/t 美元/吨", "#,##0.00"),
-    "CNY/kWh": ("CNY/kWh 元/千瓦时", "0.0000"),
-    "CNY/point": ("CNY/point 元/镍点", "#,##0.0"),
-    "10kt": ("10kt 万吨", "#,##0.00"),
-    "10kt/yr": ("10kt/yr 万吨/年", "#,##0.0"),
-    "fraction": ("%", "0.00%"),
-    "USD/wmt": ("USD/wmt 美元/湿吨", "#,##0.0"),
-    "CNY/USD": ("CNY/USD 元/美元", "0.0000"),
-    "t": ("t 吨", "#,##0"),
-    "t/t": ("t/t 吨/吨", "0.00"),
-    "kWh/t": ("kWh/t 千瓦时/吨", "#,##0"),
-    "lots": ("lots 手", "#,##0"),
-    "days": ("days 天", "0"),
-    "CNY/t/day": ("CNY/t/day 元/吨/天", "0.00"),
-    "text": ("", "@"),
-    "pp": ("pp 百分点", "0.00"),
-}
+from .spec_check import Declared, declarations
+from .units import unit as _unit
 
 COL_ZH, COL_EN, COL_VALUE, COL_UNIT, COL_ASOF, COL_NOTE = range(6)
 MISSING = "— no data 无数据"
 
 
 def defined_name(key: str, computed: bool) -> str:
+    """The one rule for defined names: ``in_`` for what the user or the data gives, ``out_`` for results."""
     return ("out_" if computed else "in_") + key.replace(".", "_").replace("@", "_")
 
 
-def _unit(unit: str) -> tuple[str, str]:
-    return UNITS.get(unit, (unit, "General"))
+def name_for(node) -> str | None:
+    """The defined name a spec row's cell gets on a template sheet; None for a spilled table (no name)."""
+    if isinstance(node, Spill):
+        return None
+    return defined_name(node.key, computed=isinstance(node, Calc))
 
 
 @dataclass
@@ -62,26 +47,42 @@ class Entry:
 
 
 class Book:
-    """Everything laid out so far: where each key sits and what it holds."""
+    """The keys the specs lay out: each one's value, computed on demand in dependency order, and its cell.
 
-    def __init__(self, dataset: Dataset, month: str, use_names: bool):
+    Values do not depend on where a row sits, so a formula may refer to a row laid out further down:
+    `value` computes what it needs first, and formula text is written once the sheet has every cell.
+    """
+
+    def __init__(self, dataset: Dataset, month: str, use_names: bool, specs=()):
         self.dataset = dataset
         self.month = month
         self.use_names = use_names
+        self.declared: dict[str, Declared] = declarations(specs)
         self.entries: dict[str, Entry] = {}
+        self.values: dict[str, object] = {}
+        self._computing: list[str] = []
         self.current_sheet = ""
 
     # -- the formula.Context protocol
     def address(self, key: str) -> str:
+        name = name_for(self.declared[key].node) if self.use_names else None
+        if name:
+            return name
         entry = self.entries[key]
-        if self.use_names and entry.name:
-            return entry.name
         if entry.sheet != self.current_sheet:
             raise ValueError(f"{key} lives on {entry.sheet}, not on {self.current_sheet}")
         return cell_address(entry.row, entry.col, absolute=True)
 
     def value(self, key: str):
-        return self.entries[key].value
+        if key not in self.values:
+            if key in self._computing:  # spec_check refuses circles before any layout; this is a backstop
+                raise ValueError(f"circular reference: {' → '.join(self._computing + [key])}")
+            self._computing.append(key)
+            try:
+                self.values[key] = self._compute(self.declared[key].node)
+            finally:
+                self._computing.pop()
+        return self.values[key]
 
     def spill_address(self, key: str, row: int, col: int) -> str:
         entry = self.entries[key]
@@ -90,7 +91,7 @@ class Book:
         return cell_address(entry.row + row - 1, entry.col + col - 1, absolute=True)
 
     def missing(self, expr: Expr) -> list[str]:
-        return sorted(k for k in expr.refs() if k not in self.entries or self.entries[k].value is None)
+        return sorted(k for k in expr.refs() if self.value(k) is None)
 
     def figure(self, key: str):
         metal_item, _, when = key.partition("@")
@@ -98,6 +99,18 @@ class Book:
         if when == "prev":
             return self.dataset.exact(metal, item, previous_month(self.month))
         return self.dataset.as_of(metal, item, self.month)
+
+    def _compute(self, node):
+        if isinstance(node, Figure):
+            found = self.figure(node.key)
+            return None if found is None else found.value
+        if isinstance(node, Param):
+            return node.value
+        if isinstance(node, Drivers):
+            return [self.dataset.series(*node.data, list(node.months)) if node.data else list(node.values)]
+        if isinstance(node, Calc):
+            return None if self.missing(node.expr) else cell_value(node.expr.evaluate(self))
+        return node.expr.evaluate(self)  # a Spill: the whole table
 
 
 def axis_floor(values) -> float | None:
@@ -122,17 +135,22 @@ class SheetLayout:
         self.spec = spec
         self.sheet = P.SheetPlan(spec.name, month_sheet=month_sheet)
         self.row = 0
+        self.formulas: list[tuple[P.Cell, Expr]] = []  # written once every row of the sheet has its cell
         book.current_sheet = spec.name
 
     def put(self, col, value=None, style=P.TEXT, formula=None, num_format=None, name=None, spill=None):
-        cell = P.Cell(self.row, col, value, formula, spill, style, num_format, name)
+        """Place a cell; a formula given as an Expr is rendered once the sheet has every cell (`lay`)."""
+        cell = P.Cell(self.row, col, value, formula if isinstance(formula, str) else None, spill, style,
+                      num_format, name)
+        if isinstance(formula, Expr):
+            self.formulas.append((cell, formula))
         self.sheet.cells.append(cell)
         return cell
 
-    def register(self, key: str, col: int, value, computed: bool) -> str | None:
+    def register(self, key: str, col: int, value) -> str | None:
         if key in self.book.entries:
             raise ValueError(f"{key} is laid out twice")
-        name = defined_name(key, computed) if self.book.use_names else None
+        name = name_for(self.book.declared[key].node) if self.book.use_names else None
         self.book.entries[key] = Entry(self.spec.name, self.row, col, value, name)
         return name
 
@@ -166,12 +184,12 @@ class SheetLayout:
         self.row += 1
 
     def figure_cell(self, key: str, col: int):
-        """Place a data figure as an input cell; returns the Figure looked up (or None)."""
+        """Place a data figure as an input cell; returns the data point looked up (or None)."""
         found = self.book.figure(key)
         metal, item = key.split("@")[0].split(".", 1)
-        _, fmt = _unit(lookup(metal, item).unit)
-        value = None if found is None else found.value
-        name = self.register(key, col, value, computed=False)
+        fmt = _unit(lookup(metal, item).unit).num_format
+        value = self.book.value(key)
+        name = self.register(key, col, value)
         self.put(col, value, P.INPUT, num_format=fmt, name=name)
         return found
 
@@ -184,7 +202,7 @@ class SheetLayout:
             zh, en = zh + "（上月）", en + " (previous month)"
         self.labels(zh, en)
         found = self.figure_cell(row.key, COL_VALUE)
-        self.put(COL_UNIT, _unit(vocab.unit)[0], P.UNIT)
+        self.put(COL_UNIT, _unit(vocab.unit).label, P.UNIT)
         if found is None:
             self.put(COL_ASOF, "", P.NOTE)
             self.put(COL_NOTE, MISSING, P.NOTE)
@@ -195,32 +213,31 @@ class SheetLayout:
 
     def param(self, row: Param):
         self.labels(row.zh, row.en)
-        label, fmt = _unit(row.unit)
-        name = self.register(row.key, COL_VALUE, row.value, computed=False)
-        self.put(COL_VALUE, row.value, P.INPUT, num_format=fmt, name=name).assumption = True
-        self.put(COL_UNIT, label, P.UNIT)
+        unit = _unit(row.unit)
+        name = self.register(row.key, COL_VALUE, self.book.value(row.key))
+        self.put(COL_VALUE, row.value, P.INPUT, num_format=unit.num_format, name=name).assumption = True
+        self.put(COL_UNIT, unit.label, P.UNIT)
         self.put(COL_ASOF, "assumption 假设", P.NOTE)
         self.put(COL_NOTE, row.source, P.NOTE)
         self.row += 1
 
     def calc_cell(self, key: str, expr: Expr, unit: str, col: int):
         missing = self.book.missing(expr)
-        _, fmt = _unit(unit)
+        fmt = _unit(unit).num_format
         if missing:
-            self.register(key, col, None, computed=True)
+            self.register(key, col, None)
             self.put(col, MISSING, P.NOTE)
             return missing
-        value = cell_value(expr.evaluate(self.book))
-        formula = "=" + expr.render(self.book)
+        value = self.book.value(key)
         style = P.FLAG if isinstance(value, str) else P.CALC
-        name = self.register(key, col, value, computed=True)
-        self.put(col, value, style, formula=formula, num_format=fmt, name=name)
+        name = self.register(key, col, value)
+        self.put(col, value, style, formula=expr, num_format=fmt, name=name)
         return []
 
     def calc(self, row: Calc):
         self.labels(row.zh, row.en)
         missing = self.calc_cell(row.key, row.expr, row.unit, COL_VALUE)
-        self.put(COL_UNIT, _unit(row.unit)[0], P.UNIT)
+        self.put(COL_UNIT, _unit(row.unit).label, P.UNIT)
         self.put(COL_ASOF, "formula 公式", P.NOTE)
         note = row.note if not missing else f"needs 缺少: {', '.join(missing)}"
         self.put(COL_NOTE, note, P.NOTE)
@@ -263,35 +280,29 @@ class SheetLayout:
 
     def drivers(self, row: Drivers):
         self.labels(row.zh, row.en)
-        if row.data:
-            values = self.book.dataset.series(*row.data, list(row.months))
-        else:
-            values = list(row.values)
-        _, fmt = _unit(row.unit)
+        values = self.book.value(row.key)[0]
+        fmt = _unit(row.unit).num_format
         first = COL_VALUE
         last = first + len(values) - 1
         for i, value in enumerate(values):
             self.put(first + i, value, P.INPUT, num_format=fmt).assumption = not row.data
-        name = defined_name(row.key, computed=False) if self.book.use_names else None
-        if row.key in self.book.entries:
-            raise ValueError(f"{row.key} is laid out twice")
-        self.book.entries[row.key] = Entry(self.spec.name, self.row, first, [values], name)
+        name = self.register(row.key, first, [values])
         if name:
             self.sheet.range_names[name] = (self.row, first, self.row, last)
         self.row += 1
-        self.put(COL_EN, f"{_unit(row.unit)[0]} · {row.source}", P.NOTE)
+        self.put(COL_EN, f"{_unit(row.unit).label} · {row.source}", P.NOTE)
         self.row += 1
 
     def spill(self, row: Spill):
         self.labels(row.zh, row.en, P.SECTION)
         self.put(COL_VALUE, row.note, P.NOTE)
         self.row += 1
-        _, fmt = _unit(row.unit)
-        result = row.expr.evaluate(self.book)
+        fmt = _unit(row.unit).num_format
+        result = self.book.value(row.key)
         table = result if isinstance(result, list) else [[result]]
         table = [[cell_value(v) for v in line] for line in table]
         anchor_row, anchor_col = self.row, COL_VALUE
-        formula = "=" + row.expr.render(self.book)
+        formula = row.expr
         if isinstance(result, list):
             cell = self.put(anchor_col, table, P.CALC, formula=formula, num_format=fmt,
                             spill=(len(table), len(table[0])))
@@ -299,7 +310,7 @@ class SheetLayout:
             if cell.table_header:
                 self.sheet.heights[anchor_row] = 45  # a wrapped label of up to three lines
             if row.column_units:
-                cell.column_formats = tuple(_unit(u)[1] for u in row.column_units)
+                cell.column_formats = tuple(_unit(u).num_format for u in row.column_units)
         elif row.periods:
             # A message today (no prices yet): the block its table will fill once the inputs are there is
             # the formula's own, so both writers keep it empty and Excel can spill into it (no #SPILL!).
@@ -307,7 +318,7 @@ class SheetLayout:
             cell.reserve = (row.periods + 2, max(len(row.column_units), 1))  # header, periods, summary
         else:
             self.put(anchor_col, table[0][0], P.FLAG, formula=formula)
-        self.book.entries[row.key] = Entry(self.spec.name, anchor_row, anchor_col, result, None)
+        self.register(row.key, anchor_col, result)
         rows, cols = len(table), len(table[0])
         if row.colour_scale and rows > 2 and cols > 2:
             scale = (P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1)
@@ -319,7 +330,7 @@ class SheetLayout:
         next_col = anchor_col + max(cols, 7)
         line_cols = []
         for zh, en, expr in row.lines:  # a level with no value is a gap in the chart, not a line at 0
-            self._chart_column(anchor_row, next_col, f"{zh}\n{en}", NumberOrGap(expr), periods, fmt)
+            self._chart_column(anchor_row, next_col, f"{zh}\n{en}", periods, fmt, expr=NumberOrGap(expr))
             line_cols.append((f"{zh} {en}", next_col))
             next_col += 1
         if row.chart and periods:
@@ -330,7 +341,7 @@ class SheetLayout:
             for table_col, zh, en in ((1, "价格（图表用）", "price, for the chart"),
                                       (6, "累计盈亏（图表用）", "cumulative P&L, for the chart")):
                 cached = [line[table_col] if table_col < len(line) else None for line in table[1:1 + periods]]
-                self._chart_column(anchor_row, next_col, f"{zh}\n{en}", None, periods, fmt,
+                self._chart_column(anchor_row, next_col, f"{zh}\n{en}", periods, fmt,
                                    source=(anchor_col + table_col, cached))
                 drawn[table_col] = next_col
                 next_col += 1
@@ -351,20 +362,22 @@ class SheetLayout:
                                              y_min=axis_floor(prices + levels)))
         self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
 
-    def _chart_column(self, header_row: int, col: int, header: str, expr: Expr | None, periods: int, fmt: str,
-                      source: tuple[int, list] | None = None):
+    def _chart_column(self, header_row: int, col: int, header: str, periods: int, fmt: str,
+                      expr: Expr | None = None, source: tuple[int, list] | None = None):
         """A column of `periods` cells under a header for a chart to draw: `expr` on every row, or else the
         number in column ``source[0]`` of the same row (``source[1]``: its cached values by period), or #N/A."""
         self.sheet.cells.append(P.Cell(header_row, col, header, style=P.HEADER))
+        value = gap_value(expr.evaluate(self.book)) if expr is not None else None
         for k in range(periods):
             row = header_row + 1 + k
             if expr is not None:
-                value, text = expr.evaluate(self.book), "=" + expr.render(self.book)
+                cell = P.Cell(row, col, value, style=P.CALC, num_format=fmt)
+                self.formulas.append((cell, expr))  # rendered once every row of the sheet has its cell
             else:
                 source_col, cached = source
-                value = gap_value(cached[k] if k < len(cached) else None)
-                text = "=" + gap_formula(cell_address(row, source_col))
-            self.sheet.cells.append(P.Cell(row, col, value, text, style=P.CALC, num_format=fmt))
+                cell = P.Cell(row, col, gap_value(cached[k] if k < len(cached) else None),
+                              "=" + gap_formula(cell_address(row, source_col)), style=P.CALC, num_format=fmt)
+            self.sheet.cells.append(cell)
 
     def buttons(self, block: Buttons):
         for caption, macro, what in block.buttons:
@@ -378,6 +391,9 @@ class SheetLayout:
                     Drivers: self.drivers, Spill: self.spill}
         for row in self.spec.rows:
             handlers[type(row)](row)
+        texts: dict[int, str] = {}  # a chart line's formula repeats down its column: rendered once
+        for cell, expr in self.formulas:
+            cell.formula = texts.get(id(expr)) or texts.setdefault(id(expr), "=" + expr.render(self.book))
         self.sheet.widths = {COL_ZH: 28, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 15, COL_NOTE: 60,
                              **self.spec.widths}
         self.sheet.freeze = (3, 2)

@@ -4,6 +4,9 @@ A sheet spec is a tuple of rows. Figures from the data are `Figure` rows (the
 item's unit and labels come from the month-file vocabulary), assumptions are
 `Param` rows, derived figures are `Calc` rows holding a formula tree. The
 layout (which row, which column, which name) is decided once, in `layout.py`.
+Before any layout, `spec_check.py` checks every key, unit and reference the
+specs declare and fails the build naming the sheet, the row and the key; rows
+may refer to rows further down.
 """
 
 from __future__ import annotations

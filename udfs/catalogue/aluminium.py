@@ -6,14 +6,14 @@ from ..registry import NONNEG, POSITIVE, Arg, Example, Function
 GROUP = "aluminium"
 
 _CONSUMPTION = (
-    Arg("alumina_per_t", "Alumina used per tonne of aluminium, t/t (default 1.93)", check=POSITIVE,
+    Arg("alumina_per_t", f"Alumina used per tonne of aluminium, t/t (default {al.ALUMINA_PER_T:g})", check=POSITIVE,
         default=al.ALUMINA_PER_T),
-    Arg("kwh_per_t", "Power used per tonne of aluminium, kWh/t (default 13,500)", check=POSITIVE,
+    Arg("kwh_per_t", f"Power used per tonne of aluminium, kWh/t (default {al.KWH_PER_T:,.0f})", check=POSITIVE,
         default=al.KWH_PER_T),
-    Arg("anode_per_t", "Net prebaked anode per tonne of aluminium, t/t (default 0.45)", check=NONNEG,
+    Arg("anode_per_t", f"Net prebaked anode per tonne of aluminium, t/t (default {al.ANODE_PER_T:g})", check=NONNEG,
         default=al.ANODE_PER_T),
-    Arg("fluoride_cost", "Aluminium fluoride and other bath salts, CNY/t of aluminium (default 200)",
-        check=NONNEG, default=al.FLUORIDE_COST),
+    Arg("fluoride_cost", f"Aluminium fluoride and other bath salts, CNY/t of aluminium (default "
+                         f"{al.FLUORIDE_COST:g})", check=NONNEG, default=al.FLUORIDE_COST),
 )
 _PRICES = (
     Arg("alumina_price", "Alumina price or full cost, CNY/t of alumina", check=POSITIVE),
@@ -40,7 +40,7 @@ SPECS = (
         GROUP,
         (Example((13085, 2474, 0.3092, 3000), 13085 - (1.93 * 2474 + 13500 * 0.3092 + 0.45 * 3000 + 200),
                  "report Table 4: 13,085 − (4,774.82 + 4,174.20 + 1,350 + 200) = 2,585.98 "
-                 "(anode 3,000 assumed, DOMAIN-NOTES §1.1)"),),
+                 "(anode 3,000 assumed, docs/methods.md §1.1)"),),
     ),
     Function(
         "al_cost_breakdown", al.al_cost_breakdown,

@@ -58,8 +58,8 @@ SPECS = (
         "Back-test a consumer buy hedge: in BUY-zone periods (price ≤ support + band) buy forward buy_ratio × "
         "exposure at the period price, settled at the next period's price. Spills period rows and a summary row.",
         (_PRICES, *RANGE_LEVELS, _EXPOSURE,
-         Arg("buy_ratio", "Share of the exposure bought forward in the buy zone, fraction (default 0.5)",
-             check=FRACTION, default=0.5),
+         Arg("buy_ratio", f"Share of the exposure bought forward in the buy zone, fraction (default "
+                          f"{backtest.BUY_RATIO:g})", check=FRACTION, default=backtest.BUY_RATIO),
          _LOT),
         GROUP,
         (Example(([[16800], [17500], [16500], [20100]], 16000, 1000, 20000, 1000),

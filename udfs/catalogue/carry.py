@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..core import carry
+from ..core import carry, market
 from ..registry import FRACTION, NONNEG, POSITIVE, Arg, Example, Function
 
 GROUP = "carry"
@@ -19,7 +19,7 @@ SPECS = (
          Arg("rate", "Financing rate, fraction per year", check=FRACTION)) + _COSTS,
         GROUP,
         (Example((13900, 30, 0.05, 0.4, 10), 13900 * 0.05 * 30 / 365 + 0.4 * 30 + 10,
-                 "DOMAIN-NOTES §5 example: 57.12 + 12 + 10 = 79.12"),),
+                 "docs/methods.md §5 example: 57.12 + 12 + 10 = 79.12"),),
     ),
     Function(
         "carry_arbitrage", carry.carry_arbitrage,
@@ -29,7 +29,7 @@ SPECS = (
          Arg("far", "Far contract price, CNY/t", check=POSITIVE),
          Arg("days", "Days between the deliveries, days", check=NONNEG),
          Arg("rate", "Financing rate, fraction per year", check=FRACTION)) + _COSTS + (
-            Arg("vat", "VAT on the spread, fraction (default 0.13)", check=FRACTION, default=0.13),),
+            Arg("vat", f"VAT on the spread, fraction (default {market.VAT:g})", check=FRACTION, default=market.VAT),),
         GROUP,
         (Example((13900, 14000, 30, 0.05, 0.4, 10), 100 - (13900 * 0.05 * 30 / 365 + 12 + 10) - 100 * 0.13 / 1.13,
                  "hand: 100 − 79.12 − 11.50 = 9.38"),),

@@ -12,9 +12,10 @@ PLAN_LEVELS = (
     Arg("cover_below", "Price at or below which sell hedges are reduced, CNY/t", check=POSITIVE),
 )
 PLAN_RATIOS = (
-    Arg("ratio_min", "Hedge ratio at sell_low, fraction of exposure (default 0.2)", check=FRACTION, default=0.2),
-    Arg("ratio_max", "Hedge ratio at and above sell_high, fraction of exposure (default 0.8)", check=FRACTION,
-        default=0.8),
+    Arg("ratio_min", f"Hedge ratio at sell_low, fraction of exposure (default {hedge.RATIO_MIN:g})", check=FRACTION,
+        default=hedge.RATIO_MIN),
+    Arg("ratio_max", f"Hedge ratio at and above sell_high, fraction of exposure (default {hedge.RATIO_MAX:g})",
+        check=FRACTION, default=hedge.RATIO_MAX),
 )
 RANGE_LEVELS = (
     Arg("support", "Support (cost floor or range bottom), CNY/t", check=POSITIVE),
@@ -31,7 +32,8 @@ SPECS = (
          Arg("sell_margin_low", "Margin over cost where sell hedging starts, CNY/t"),
          Arg("sell_margin_high", "Margin over cost at the top of the band, CNY/t"),
          Arg("cover_margin", "Margin over cost below which hedges are reduced, CNY/t"),
-         Arg("tick", "Price tick, CNY/t (SHFE Al/Zn 5, Ni 10; default 5)", check=POSITIVE, default=5.0)),
+         Arg("tick", f"Price tick, CNY/t (SHFE Al/Zn 5, Ni 10; default {hedge.TICK:g})", check=POSITIVE,
+             default=hedge.TICK)),
         GROUP,
         (Example((13085, 1415, 1615, 415),
                  [["sell-hedge low 卖保下沿", "sell-hedge high 卖保上沿", "cover below 减平线"],

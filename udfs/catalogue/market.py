@@ -11,7 +11,7 @@ _IMPORT_ARGS = (
     Arg("fx", "Exchange rate, CNY per USD", check=POSITIVE),
     Arg("swap", "Spread from LME cash to the pricing month, USD/t", default=0.0),
     Arg("duty", "Import duty, fraction", check=FRACTION, default=0.0),
-    Arg("vat", "Import VAT, fraction (0.13 since April 2019)", check=FRACTION, default=0.13),
+    Arg("vat", f"Import VAT, fraction ({market.VAT:g} since April 2019)", check=FRACTION, default=market.VAT),
     Arg("misc_cost", "Port, freight and fees, CNY/t", check=NONNEG, default=0.0),
 )
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..core import nickel
+from ..core import market, nickel
 from ..registry import BELOW_ONE, FRACTION, NONNEG, POSITIVE, Arg, Example, Function
 
 GROUP = "nickel"
@@ -9,7 +9,7 @@ GROUP = "nickel"
 def npi_hand_cost(cif, fx):
     """The reference NPI cost for examples, worked by hand with ni_npi_cost's defaults.
 
-    DOMAIN-NOTES §3.2: W = 0.01 / (0.015 × 0.65 × 0.92) wmt per point; ore W × CIF × FX × 1.13,
+    docs/methods.md §3.2: W = 0.01 / (0.015 × 0.65 × 0.92) wmt per point; ore W × CIF × FX × 1.13,
     power W × 0.65 × 700 kWh × 0.5 CNY/kWh, reductant 120, other 150.
     """
     wet = 0.01 / (0.015 * 0.65 * 0.92)
@@ -22,20 +22,25 @@ SPECS = (
         "RKEF nickel pig iron cost, CNY per nickel point: ore (with import VAT) + power + reductant + other.",
         (Arg("ore_cif_usd", "Laterite ore price CIF China, USD per wet tonne", check=POSITIVE),
          Arg("fx", "Exchange rate, CNY per USD", check=POSITIVE),
-         Arg("ore_grade", "Ni content of the ore, fraction (default 0.015 = 1.5 %)", check=FRACTION,
-             default=0.015),
-         Arg("moisture", "Ore moisture, fraction (default 0.35)", check=BELOW_ONE, default=0.35),
-         Arg("recovery", "Nickel recovery, fraction (default 0.92)", check=FRACTION, default=0.92),
-         Arg("power_price", "Power price, CNY/kWh (default 0.5)", check=NONNEG, default=0.5),
-         Arg("kwh_per_dry_t", "Power per dry tonne of ore, kWh (default 700)", check=NONNEG, default=700.0),
-         Arg("reductant_per_point", "Semi-coke/coke, CNY per nickel point (default 120)", check=NONNEG,
-             default=120.0),
-         Arg("other_per_point", "Labour, depreciation, other, CNY per nickel point (default 150)",
-             check=NONNEG, default=150.0),
-         Arg("import_vat", "Import VAT on ore, fraction (default 0.13)", check=FRACTION, default=0.13)),
+         Arg("ore_grade", f"Ni content of the ore, fraction (default {nickel.ORE_GRADE:g} = "
+                          f"{nickel.ORE_GRADE * 100:g} %)", check=FRACTION, default=nickel.ORE_GRADE),
+         Arg("moisture", f"Ore moisture, fraction (default {nickel.MOISTURE:g})", check=BELOW_ONE,
+             default=nickel.MOISTURE),
+         Arg("recovery", f"Nickel recovery, fraction (default {nickel.RECOVERY:g})", check=FRACTION,
+             default=nickel.RECOVERY),
+         Arg("power_price", f"Power price, CNY/kWh (default {nickel.POWER_PRICE:g})", check=NONNEG,
+             default=nickel.POWER_PRICE),
+         Arg("kwh_per_dry_t", f"Power per dry tonne of ore, kWh (default {nickel.KWH_PER_DRY_T:g})", check=NONNEG,
+             default=nickel.KWH_PER_DRY_T),
+         Arg("reductant_per_point", f"Semi-coke/coke, CNY per nickel point (default {nickel.REDUCTANT_PER_POINT:g})",
+             check=NONNEG, default=nickel.REDUCTANT_PER_POINT),
+         Arg("other_per_point", f"Labour, depreciation, other, CNY per nickel point (default "
+                                f"{nickel.OTHER_PER_POINT:g})", check=NONNEG, default=nickel.OTHER_PER_POINT),
+         Arg("import_vat", f"Import VAT on ore, fraction (default {market.VAT:g})", check=FRACTION,
+             default=market.VAT)),
         GROUP,
         (Example((88, 7.0), npi_hand_cost(88, 7.0),
-                 "hand (DOMAIN-NOTES §3.2): 1.5 % ore at 88 USD/wmt, FX 7.0 → ≈ 1,299.6, SMM's '> 1,300'"),),
+                 "hand (docs/methods.md §3.2): 1.5 % ore at 88 USD/wmt, FX 7.0 → ≈ 1,299.6, SMM's '> 1,300'"),),
         notes="Calibration: with the defaults, SMM's '> 1,300 CNY/point' (report Table 3) needs 1.5 % ore "
               "above ≈ 88 USD/wmt CIF at 7.0 CNY/USD.",
     ),

@@ -65,14 +65,14 @@ SPECS = (
              choices=scenarios.ZN_SIDES),
          Arg("share", "Smelter's share of the price above base_price, fraction (default 0: TC used as is)",
              check=BELOW_ONE, default=0.0),
-         Arg("base_price", "Price-sharing base price, CNY/t (used when share > 0; default 15,000)",
+         Arg("base_price", f"Price-sharing base price, CNY/t (used when share > 0; default {zinc.SHARING_BASE:,.0f})",
              check=POSITIVE, default=zinc.SHARING_BASE)),
         GROUP,
         (Example(([[17000], [18000]], [[5000, 6100]], 9900, 4000, 0, "mine"),
                  [[scenarios.ZN_GRID_LABEL, 5000, 6100], [17000, 2100, 1000], [18000, 3100, 2000]],
                  "hand: price − TC − 9,900: 17,000 − 5,000 − 9,900 = 2,100; 17,000 − 6,100 − 9,900 "
                  "= 1,000; 18,000 − 5,000 − 9,900 = 3,100; 18,000 − 6,100 − 9,900 = 2,000 "
-                 "(DOMAIN-NOTES §2.4)"),
+                 "(docs/methods.md §2.4)"),
          Example(([[17000], [18000]], [[5000, 6100]], 9900, 4000, 300, "smelter", 0.2),
                  [[scenarios.ZN_GRID_LABEL, 5000, 6100], [17000, 1700, 2800], [18000, 1900, 3000]],
                  "hand: effective TC = TC + 0.2 × (price − 15,000), i.e. +400 at 17,000 and +600 at 18,000; "
@@ -98,7 +98,7 @@ SPECS = (
                  [[scenarios.NI_GRID_LABEL, 7.0, 7.1],
                   [60, _npi_hand(60, 7.0), _npi_hand(60, 7.1)],
                   [88, _npi_hand(88, 7.0), _npi_hand(88, 7.1)]],
-                 "hand (DOMAIN-NOTES §3.2): W = 1.11483 wmt/point; W × CIF × FX × 1.13 + 253.62 power + 270: "
+                 "hand (docs/methods.md §3.2): W = 1.11483 wmt/point; W × CIF × FX × 1.13 + 253.62 power + 270: "
                  "1,052.72 / 1,060.28 at 60 USD; 1,299.63 / 1,310.72 at 88 USD (SMM's '> 1,300')"),),
         returns="table",
         notes=_GRID_NOTE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-# Unit consumptions per tonne of aluminium, DOMAIN-NOTES §1.1 (defaults, not laws).
+# Unit consumptions per tonne of aluminium, docs/methods.md §1.1 (defaults, not laws).
 ALUMINA_PER_T = 1.93  # t alumina
 KWH_PER_T = 13500.0  # kWh (AC)
 ANODE_PER_T = 0.45  # t net prebaked anode

@@ -40,6 +40,8 @@ SUMMARY_COLUMNS = {
 PRODUCER, CONSUMER = -1.0, 1.0  # sign of the futures position: short / long
 
 
+BUY_RATIO = 0.5  # share of a period's need a consumer buys forward in the buy zone
+
 def _prices(prices):
     prices = data_rows("prices", prices)
     if prices.size < 2:
@@ -92,8 +94,8 @@ def _run(prices, labels, ratio, exposure, lot_size, position):
     return table
 
 
-def hedge_backtest(prices, sell_low, sell_high, cover_below, exposure_t, ratio_min=0.2, ratio_max=0.8,
-                   lot_size=0.0):
+def hedge_backtest(prices, sell_low, sell_high, cover_below, exposure_t, ratio_min=hedge.RATIO_MIN,
+                   ratio_max=hedge.RATIO_MAX, lot_size=0.0):
     """Producer sell-hedge back-test: (n + 1) × 7 rows — n periods, then the summary row."""
     prices = _prices(prices)
     codes, ratio = hedge.hedge_action_codes(
@@ -104,7 +106,7 @@ def hedge_backtest(prices, sell_low, sell_high, cover_below, exposure_t, ratio_m
                 single("lot_size", lot_size), PRODUCER)
 
 
-def range_backtest(prices, support, band, resistance, exposure_t, buy_ratio=0.5, lot_size=0.0):
+def range_backtest(prices, support, band, resistance, exposure_t, buy_ratio=BUY_RATIO, lot_size=0.0):
     """Consumer buy-hedge back-test: buy forward buy_ratio × exposure in BUY-zone periods."""
     prices = _prices(prices)
     codes = hedge.range_action_codes(

@@ -1,8 +1,10 @@
-"""Carry, spreads and virtual inventory (DOMAIN-NOTES §4.3 and §5)."""
+"""Carry, spreads and virtual inventory (docs/methods.md §4.3 and §5)."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from .market import VAT
 
 DAYS_PER_YEAR = 365.0
 
@@ -17,7 +19,7 @@ def carry_cost(price, days, rate, storage_per_day=0.0, fixed_fees=0.0):
     return financing + np.multiply(storage_per_day, days) + fixed_fees
 
 
-def carry_arbitrage(near, far, days, rate, storage_per_day=0.0, fixed_fees=0.0, vat=0.13):
+def carry_arbitrage(near, far, days, rate, storage_per_day=0.0, fixed_fees=0.0, vat=VAT):
     """Positive-carry room: spread − carry cost − VAT on a positive spread, CNY/t."""
     spread = np.subtract(far, near)
     vat = np.asarray(vat, dtype=float)

@@ -1,4 +1,4 @@
-"""SHFE contract specifications (contract texts; DOMAIN-NOTES §5 lists the sources)."""
+"""SHFE contract specifications (contract texts; docs/methods.md §5 lists the sources)."""
 
 from __future__ import annotations
 

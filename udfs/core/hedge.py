@@ -1,4 +1,4 @@
-"""Hedge zones, actions, ratios and lot sizing (DOMAIN-NOTES §4, the report's Table 5)."""
+"""Hedge zones, actions, ratios and lot sizing (docs/methods.md §4, the report's Table 5)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,20 @@ RANGE_LABELS = (BUY_ZONE, RANGE_HOLD, RESISTANCE)
 BUY_CODE, RANGE_HOLD_CODE, RESISTANCE_CODE = 0, 1, 2
 
 
+# The producer plan's defaults (docs/methods.md, "Hedge zones"): the hedge ratio ramps from RATIO_MIN at the
+# bottom of the sell band to RATIO_MAX at its top; zones round to the SHFE aluminium and zinc tick.
+RATIO_MIN = 0.2
+RATIO_MAX = 0.8
+TICK = 5.0  # CNY/t
+
+
 def round_to_tick(value, tick):
     """Nearest multiple of the tick, halves rounded up (exchange prices are tick multiples)."""
     tick = np.asarray(tick, dtype=float)
     return np.floor(np.divide(value, tick) + 0.5) * tick
 
 
-def hedge_zones(cost, sell_margin_low, sell_margin_high, cover_margin, tick=5.0):
+def hedge_zones(cost, sell_margin_low, sell_margin_high, cover_margin, tick=TICK):
     """Rows of (sell-hedge low, sell-hedge high, cover below) = cost + margin, on the tick."""
     cost, low, high, cover, tick = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (
         cost, sell_margin_low, sell_margin_high, cover_margin, tick)))
@@ -45,7 +52,7 @@ def _check_plan(sell_low, sell_high, cover_below, ratio_min, ratio_max):
         raise ValueError("ratio_min must not exceed ratio_max")
 
 
-def hedge_action_codes(price, sell_low, sell_high, cover_below, ratio_min=0.2, ratio_max=0.8):
+def hedge_action_codes(price, sell_low, sell_high, cover_below, ratio_min=RATIO_MIN, ratio_max=RATIO_MAX):
     """Action codes (REDUCE/HOLD/SELL) and the sell-hedge ratio for each price.
 
     At or above sell_low the ratio ramps linearly from ratio_min to ratio_max at
@@ -74,7 +81,7 @@ def _labels(codes, labels):
     return table[codes]
 
 
-def hedge_action(price, sell_low, sell_high, cover_below, ratio_min=0.2, ratio_max=0.8):
+def hedge_action(price, sell_low, sell_high, cover_below, ratio_min=RATIO_MIN, ratio_max=RATIO_MAX):
     """One row per price: (action label, hedge ratio)."""
     codes, ratio = hedge_action_codes(price, sell_low, sell_high, cover_below, ratio_min, ratio_max)
     codes, ratio = np.broadcast_arrays(codes, ratio)

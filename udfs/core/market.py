@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 
+VAT = 0.13  # China's VAT on goods since April 2019: imports, ore and the delivery spread pay it
+
 def profit(price, cost):
     """Margin per tonne: price − cost."""
     return np.subtract(price, cost)
@@ -68,12 +70,12 @@ def breakeven_price(conversion_cost, raw_material_coef):
     return np.divide(conversion_cost, 1.0 - np.asarray(raw_material_coef, dtype=float))
 
 
-def import_cost(lme_price, premium, fx, swap=0.0, duty=0.0, vat=0.13, misc_cost=0.0):
+def import_cost(lme_price, premium, fx, swap=0.0, duty=0.0, vat=VAT, misc_cost=0.0):
     """Landed cost in CNY/t of LME metal: (LME + swap + premium) × FX × (1 + duty) × (1 + VAT) + misc."""
     usd = np.add(np.add(lme_price, swap), premium)
     return usd * fx * (1.0 + np.asarray(duty)) * (1.0 + np.asarray(vat)) + misc_cost
 
 
-def import_profit(domestic_price, lme_price, premium, fx, swap=0.0, duty=0.0, vat=0.13, misc_cost=0.0):
+def import_profit(domestic_price, lme_price, premium, fx, swap=0.0, duty=0.0, vat=VAT, misc_cost=0.0):
     """Domestic price minus the landed import cost, CNY/t (positive: the import window is open)."""
     return np.subtract(domestic_price, import_cost(lme_price, premium, fx, swap, duty, vat, misc_cost))

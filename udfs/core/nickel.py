@@ -1,10 +1,21 @@
-"""Nickel: NPI (RKEF) cost per nickel point and unit conversions (DOMAIN-NOTES §3)."""
+"""Nickel: NPI (RKEF) cost per nickel point and unit conversions (docs/methods.md §3)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from .market import VAT
+
 POINT_TONNES = 0.01  # one nickel point = 1 % Ni in a tonne of NPI = 0.01 t Ni
+
+# RKEF defaults (docs/methods.md, "NPI cost"): with these, 1.5 % ore at 88 USD/wmt and 7.0 CNY/USD costs ≈ 1,300.
+ORE_GRADE = 0.015  # Ni in the ore, fraction
+MOISTURE = 0.35  # water in the wet ore, fraction
+RECOVERY = 0.92  # nickel recovered into the NPI, fraction
+POWER_PRICE = 0.5  # CNY/kWh
+KWH_PER_DRY_T = 700.0  # kWh per dry tonne of ore
+REDUCTANT_PER_POINT = 120.0  # CNY per nickel point (semi-coke, coke)
+OTHER_PER_POINT = 150.0  # CNY per nickel point (labour, depreciation, other)
 
 
 def ni_wet_ore_per_point(ore_grade, moisture, recovery):
@@ -13,8 +24,9 @@ def ni_wet_ore_per_point(ore_grade, moisture, recovery):
                                        recovery))
 
 
-def ni_npi_cost(ore_cif_usd, fx, ore_grade=0.015, moisture=0.35, recovery=0.92, power_price=0.5,
-                kwh_per_dry_t=700.0, reductant_per_point=120.0, other_per_point=150.0, import_vat=0.13):
+def ni_npi_cost(ore_cif_usd, fx, ore_grade=ORE_GRADE, moisture=MOISTURE, recovery=RECOVERY,
+                power_price=POWER_PRICE, kwh_per_dry_t=KWH_PER_DRY_T, reductant_per_point=REDUCTANT_PER_POINT,
+                other_per_point=OTHER_PER_POINT, import_vat=VAT):
     """RKEF NPI cost in CNY per nickel point: ore (VAT-paid) + power + reductant + other."""
     wet = ni_wet_ore_per_point(ore_grade, moisture, recovery)
     ore = wet * ore_cif_usd * np.asarray(fx) * (1.0 + np.asarray(import_vat))

@@ -22,10 +22,6 @@ NI_GRID_LABEL = "ore CIF USD/wmt \\ CNY per USD 矿价\\汇率"
 SMELTER, MINE = "smelter", "mine"
 ZN_SIDES = (SMELTER, MINE)
 
-# ni_npi_cost's optional arguments (ore_grade … import_vat), taken from its signature so the
-# grid can never drift from the one-cell function.
-NPI_OPTIONS = tuple(inspect.signature(nickel.ni_npi_cost).parameters)[2:]
-
 
 def data_rows(name, values):
     """A series up to its last number: trailing blanks (NaN) are dropped, any other blank is refused."""

@@ -1,4 +1,4 @@
-"""Moving averages, trendlines and converging ranges (DOMAIN-NOTES §4.5)."""
+"""Moving averages, trendlines and converging ranges (docs/methods.md §4.5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Zinc chain: treatment charges, smelter and mine profit, cost support (DOMAIN-NOTES §2)."""
+"""Zinc chain: treatment charges, smelter and mine profit, cost support (docs/methods.md §2)."""
 
 from __future__ import annotations
 

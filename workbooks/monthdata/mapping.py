@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MonthFileError, Problem
-from .tables import read_table
+from .file_cells import read_table
 from .vocabulary import PERCENT, UNITS, find_item, normalise_metal, normalise_unit
 
 
 @dataclass(frozen=True)
-class Column:
+class MappedSeries:
+    """What one column of a wide file holds: which item of which metal, in which unit, from which source."""
+
     metal: str
     item: str
     unit: str  # as written in the mapping ("万吨", "%", ...); checked per cell like a long file's unit
@@ -39,7 +41,7 @@ def _entry(raw, where: str) -> tuple:
     raise TypeError(f"{where}: a mapping entry is (metal, item, unit[, source]), got {raw!r}")
 
 
-def load_mapping(mapping) -> dict[str, Column]:
+def load_mapping(mapping) -> dict[str, MappedSeries]:
     """A checked mapping keyed by `header_key` of the column header; MonthFileError when bad."""
     if isinstance(mapping, dict):
         name = "mapping"
@@ -48,7 +50,7 @@ def load_mapping(mapping) -> dict[str, Column]:
         name = str(mapping)
         rows = _rows_from_file(Path(mapping))
     problems: list[Problem] = []
-    out: dict[str, Column] = {}
+    out: dict[str, MappedSeries] = {}
     for row, column, metal_text, item_text, unit_text, source in rows:
         label = f"{metal_text}/{item_text}"
         metal = normalise_metal(metal_text)
@@ -69,10 +71,10 @@ def load_mapping(mapping) -> dict[str, Column]:
         unit = normalise_unit(unit_text)
         if unit != item.unit and not (unit == PERCENT and item.unit == "fraction"):
             problems.append(Problem(name, row, f"unit not accepted for {item.name}; expected {item.unit} "
-                                               f"({UNITS[item.unit][0]})", label, unit_text))
+                                               f"({UNITS[item.unit].zh})", label, unit_text))
             continue
         src = None if source is None or str(source).strip() == "" else str(source).strip()
-        out[key] = Column(metal, item.key, str(unit_text), src)
+        out[key] = MappedSeries(metal, item.key, str(unit_text), src)
     if problems:
         raise MonthFileError(problems)
     return out

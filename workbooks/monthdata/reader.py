@@ -12,16 +12,16 @@ import os
 from typing import Iterable
 
 from .errors import MonthFileError, Problem
-from .layout import records
-from .mapping import Column, load_mapping
+from .file_shapes import records
+from .mapping import MappedSeries, load_mapping
 from .observation import Observation
-from .tables import read_table
+from .file_cells import read_table
 from .validate import check_records, find_duplicates
 
 __all__ = ["Observation", "read_month_file", "read_month_files"]
 
 
-def _read_one(path, mapping: dict[str, Column] | None) -> tuple[list[Observation], list[Problem]]:
+def _read_one(path, mapping: dict[str, MappedSeries] | None) -> tuple[list[Observation], list[Problem]]:
     file = os.fspath(path)
     try:
         table = read_table(path)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterable, NamedTuple
 
 from .errors import Problem, show_value
-from .layout import RawRecord
+from .file_shapes import RawRecord
 from .months import parse_month
 from .numbers import is_blank, parse_number
 from .observation import Observation
@@ -30,7 +30,7 @@ def _fmt(x: float) -> str:
 def _expected(unit: str) -> str:
     if unit == "fraction":
         return "fraction or % (86.8 % as 0.868 with unit fraction, or 86.8 with unit %)"
-    return f"{unit} ({UNITS[unit][0]})"
+    return f"{unit} ({UNITS[unit].zh})"
 
 
 def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Problem]]:

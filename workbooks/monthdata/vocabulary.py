@@ -5,8 +5,9 @@ is written against. ``ITEMS`` is keyed by ``(metal, key)``; ``low..high`` is a
 real-world plausible range in the stored unit (inclusive), meant to catch a
 wrong unit or a slipped decimal point, not to judge a forecast.
 
-Units are stored as canonical strings (``UNITS``). Files may use the Chinese
-or alternative spellings in ``UNIT_ALIASES``; `normalise_unit` maps them.
+Units are stored as canonical strings, the month-file units of the one units
+table (``workbooks/units.py``). Files may use the Chinese or alternative
+spellings listed there; `normalise_unit` maps them.
 Percent rule: a value written with a ``%`` sign (``86.8%``) is divided by 100;
 a value without one is divided by 100 only when the file's unit is ``%``
 (``86.8`` with unit ``%``); with unit ``fraction`` it is taken as is (0.868).
@@ -19,6 +20,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from ..units import UNITS
+
 METALS = {"al": ("铝", "aluminium"), "zn": ("锌", "zinc"), "ni": ("镍", "nickel")}
 
 # Spellings of a metal accepted in a file (matched after NFKC + casefold).
@@ -28,32 +31,7 @@ METAL_ALIASES = {
     "ni": "ni", "镍": "ni", "nickel": "ni", "沪镍": "ni",
 }
 
-# canonical unit -> (Chinese, English description)
-UNITS = {
-    "CNY/t": ("元/吨", "yuan per tonne"),
-    "USD/t": ("美元/吨", "US dollars per tonne"),
-    "CNY/kWh": ("元/千瓦时", "yuan per kilowatt-hour"),
-    "CNY/point": ("元/镍点", "yuan per nickel point (1 % Ni in a tonne of NPI)"),
-    "10kt": ("万吨", "10,000 tonnes (a quantity; for Ni chain items, of contained nickel)"),
-    "10kt/yr": ("万吨/年", "10,000 tonnes per year (capacity)"),
-    "fraction": ("比例", "a ratio: 86.8 % is stored as 0.868"),
-    "USD/wmt": ("美元/湿吨", "US dollars per wet metric tonne (ore)"),
-    "CNY/USD": ("元/美元", "yuan per US dollar"),
-}
-
 PERCENT = "%"  # a file unit, not a stored one: values are divided by 100 -> fraction
-
-_ALIAS_LIST = {
-    "CNY/t": ["元/吨", "元/t", "RMB/t", "yuan/t"],
-    "USD/t": ["美元/吨", "美元/t", "$/t", "US$/t"],
-    "CNY/kWh": ["元/千瓦时", "元/kWh", "元/度"],
-    "CNY/point": ["元/镍点"],
-    "10kt": ["万吨", "万t", "万镍吨", "万金属吨"],
-    "10kt/yr": ["万吨/年", "万t/年", "万吨/a"],
-    "fraction": [],
-    "USD/wmt": ["美元/湿吨"],
-    "CNY/USD": ["元/美元"],
-}
 
 
 def _unit_key(text: str) -> str:
@@ -61,9 +39,10 @@ def _unit_key(text: str) -> str:
 
 
 UNIT_ALIASES: dict[str, str] = {}
-for _canon, _aliases in _ALIAS_LIST.items():
-    for _a in [_canon, *_aliases]:
-        UNIT_ALIASES[_unit_key(_a)] = _canon
+for _canon, _unit in UNITS.items():
+    if _unit.in_month_files:
+        for _a in [_canon, *_unit.file_spellings]:
+            UNIT_ALIASES[_unit_key(_a)] = _canon
 UNIT_ALIASES[PERCENT] = PERCENT
 
 
@@ -98,7 +77,7 @@ class Item:
     def __post_init__(self):
         if self.metal not in METALS:
             raise ValueError(f"unknown metal {self.metal!r}")
-        if self.unit not in UNITS:
+        if self.unit not in UNITS or not UNITS[self.unit].in_month_files:
             raise ValueError(f"unknown unit {self.unit!r} for {self.key}")
         if self.kind not in KINDS:
             raise ValueError(f"unknown kind {self.kind!r} for {self.key}")
@@ -259,8 +238,11 @@ def vocabulary_markdown() -> str:
 def units_markdown() -> str:
     """The stored units and the spellings accepted for each, as a Markdown table."""
     lines = ["| stored unit | 中文 | meaning | also accepted in files |", "|---|---|---|---|"]
-    for canon, (zh, en) in UNITS.items():
-        extra = [a for a in _ALIAS_LIST[canon]]
+    for canon, unit in UNITS.items():
+        if not unit.in_month_files:
+            continue
+        zh, en = unit.zh, unit.meaning
+        extra = list(unit.file_spellings)
         if canon == "fraction":
             extra = ["`%` (value ÷ 100, see the percent rule)"]
         accepted = ", ".join(e if e.startswith("`") else f"`{e}`" for e in extra) or "–"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from .. import plan as P
 from .. import vba
 from ..dataset import Dataset
+from ..layout import defined_name
 
 SHEET = "说明 Guide"
-MONTH_FILE_NAME = "in_month_file"
-LATEST_MONTH_NAME = "out_latest_month"
+MONTH_FILE_NAME = defined_name("month_file", computed=False)  # in_month_file: the user types a path
+LATEST_MONTH_NAME = defined_name("latest_month", computed=True)  # out_latest_month
 
 BUTTONS = (
     ("导入函数  Import functions", vba.IMPORT_FUNCTIONS,

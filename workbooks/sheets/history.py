@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import plan as P
 from ..dataset import Dataset
-from ..formula import Call, Column, Ref, gap_formula, gap_value
+from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
 from ..layout import Book, axis_floor, cell_value
 from ..plan import range_address
 
@@ -34,25 +34,49 @@ COLUMNS = (
     Col("zn_no_chase", "不追空线", "don't-chase line", "#,##0", line="zn.buy_zone_top"),
     Col("zn_resistance", "锌反压位", "zinc resistance", "#,##0", line="zn.resistance"),
     Col("zn_action", "锌区间判断", "zinc range reading", "@",
-        spill=Call("range_action", Column("zn_avg"), Ref("zn.support_fixed_tc"), Ref("zn.buy_band"),
+        spill=Call("range_action", HistoryRange("zn_avg"), Ref("zn.support_fixed_tc"), Ref("zn.buy_band"),
                    Ref("zn.resistance"))),
     Col("zn_cushion", "高于支撑", "zinc above support", "#,##0",
-        spill=Call("profit", Column("zn_avg"), Ref("zn.support_fixed_tc"))),
+        spill=Call("profit", HistoryRange("zn_avg"), Ref("zn.support_fixed_tc"))),
     Col("zn_mom", "锌环比", "zinc MoM", "0.0%",
-        spill=Call("pct_change", Column("zn_avg", offset=1), Column("zn_avg", trim=1)), offset=1),
+        spill=Call("pct_change", HistoryRange("zn_avg", offset=1), HistoryRange("zn_avg", trim=1)), offset=1),
     Col("ni_avg", "沪镍均价", "SHFE nickel avg", "#,##0", data=("ni", "shfe_avg")),
     Col("ni_close", "沪镍收盘", "SHFE nickel close", "#,##0", data=("ni", "shfe_close")),
     Col("ni_support", "镍买保位", "nickel buy level", "#,##0", line="ni.support"),
     Col("ni_resistance", "镍反压位", "nickel resistance", "#,##0", line="ni.resistance"),
     Col("ni_action", "镍区间判断", "nickel range reading", "@",
-        spill=Call("range_action", Column("ni_avg"), Ref("ni.support"), Ref("ni.buy_band"), Ref("ni.resistance"))),
-    Col("ni_sma3", "镍3月均线", "nickel 3-month SMA", "#,##0", spill=Call("sma", Column("ni_avg"), 3)),
+        spill=Call("range_action", HistoryRange("ni_avg"), Ref("ni.support"), Ref("ni.buy_band"), Ref("ni.resistance"))),
+    Col("ni_sma3", "镍3月均线", "nickel 3-month SMA", "#,##0", spill=Call("sma", HistoryRange("ni_avg"), 3)),
     Col("ni_mom", "镍环比", "nickel MoM", "0.0%",
-        spill=Call("pct_change", Column("ni_avg", offset=1), Column("ni_avg", trim=1)), offset=1),
+        spill=Call("pct_change", HistoryRange("ni_avg", offset=1), HistoryRange("ni_avg", trim=1)), offset=1),
     Col("al_lme", "伦铝现货均价", "LME aluminium cash avg, USD/t", "#,##0.00", data=("al", "lme_cash_avg")),
     Col("zn_lme", "伦锌现货均价", "LME zinc cash avg, USD/t", "#,##0.00", data=("zn", "lme_cash_avg")),
     Col("ni_lme", "伦镍现货均价", "LME nickel cash avg, USD/t", "#,##0.00", data=("ni", "lme_cash_avg")),
 )
+
+
+def check_columns(declared: dict) -> None:
+    """Every template key and earlier column the History columns refer to exists (SpecError otherwise)."""
+    from ..monthdata.vocabulary import ITEMS
+    from ..spec_check import SpecError, walk
+
+    problems, earlier = [], set()
+    for spec in COLUMNS:
+        where = f"sheet '{SHEET}', column '{spec.key}' ({spec.en})"
+        if spec.data and tuple(spec.data) not in ITEMS:
+            problems.append(f"{where}: unknown data item '{'.'.join(spec.data)}': not an item of the month-file "
+                            "vocabulary (workbooks/monthdata/vocabulary.py)")
+        keys = [spec.line] if spec.line else []
+        for part in walk(spec.spill) if spec.spill is not None else ():
+            if isinstance(part, Ref):
+                keys.append(part.key)
+            elif isinstance(part, HistoryRange) and part.key not in earlier:
+                problems.append(f"{where}: reference to column '{part.key}', which is not an earlier History column")
+        problems += [f"{where}: reference to unknown key '{key}': no template sheet lays it out"
+                     for key in keys if key not in declared]
+        earlier.add(spec.key)
+    if problems:
+        raise SpecError(problems)
 
 
 class HistoryContext:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from udfs.core import backtest as backtest_core, hedge as hedge_core
+
 from ..formula import Call, Ref, Sign, SpillCell
 from ..spec import Calc, Drivers, Param, Section, SheetSpec, Spill, Text, Title
 
-NOTES = "DOMAIN-NOTES"
+NOTES = "docs/methods.md"  # how each figure is computed: sheet notes cite its sections
 
 
 def _steps(start, step, count, digits=4):
@@ -84,8 +86,8 @@ def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band
         Param(f"{key}_exposure", "每月用量", "monthly exposure", exposure, "t", "type your own"),
         Spill(key, f"{zh}回测", f"{en} back-test",
               Call("range_backtest", Ref(f"{key}_prices"), Ref(f"{key}_support"), Ref(f"{key}_band"),
-                   Ref(f"{key}_resistance"), Ref(f"{key}_exposure"), 0.5, lot),
-              "CNY/t", f"buy 50 % of the month's need in the buy zone, whole {lot} t lots",
+                   Ref(f"{key}_resistance"), Ref(f"{key}_exposure"), backtest_core.BUY_RATIO, lot),
+              "CNY/t", f"buy {backtest_core.BUY_RATIO * 100:g} % of the month's need in the buy zone, whole {lot} t lots",
               column_units=_BACKTEST_UNITS, categories="bt.months",
               lines=(("买保线", "buy zone top", Ref(f"{key}_support") + Ref(f"{key}_band")),
                      ("反压", "resistance", Ref(f"{key}_resistance"))),
@@ -127,7 +129,7 @@ BACKTEST = (
     Param("bt.al_exposure", "每月产量", "monthly output", 1000, "t", "type your own"),
     Spill("bt.al", "铝回测", "aluminium back-test",
           Call("hedge_backtest", Ref("bt.al_prices"), Ref("bt.al_sell_low"), Ref("bt.al_sell_high"),
-               Ref("bt.al_cover_below"), Ref("bt.al_exposure"), 0.2, 0.8, 5),
+               Ref("bt.al_cover_below"), Ref("bt.al_exposure"), hedge_core.RATIO_MIN, hedge_core.RATIO_MAX, 5),
           "CNY/t", "hedge_action ratios, whole 5 t lots",
           column_units=_BACKTEST_UNITS, categories="bt.months",
           lines=(("卖保下沿", "sell from", Ref("bt.al_sell_low")), ("减平线", "reduce below", Ref("bt.al_cover_below"))),

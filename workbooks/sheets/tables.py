@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from udfs.core import aluminium as al_core, hedge as hedge_core, nickel as ni_core, zinc as zn_core
+
 from ..formula import AtLeast, Call, Flag, Pick, Ref
 from ..spec import Calc, Figure, Matrix, Param, Section, SheetSpec, Text, Title
 
-NOTES = "DOMAIN-NOTES"
+NOTES = "docs/methods.md"  # how each figure is computed: sheet notes cite its sections
 
 
 def _mom(key: str) -> Calc:
@@ -58,7 +60,7 @@ ZINC = (
          Flag(Ref("zn.support_fixed_tc"), Ref("zn.cost_support_quoted"), 500), "text", "tolerance ±500 CNY/t"),
     Calc("zn.support_sharing", "矿山成本支撑（价格分成）", "mine cost support, 80/20 price sharing",
          Call("zn_cost_support", Ref("zn.shfe_close"), Ref("zn.mine_profit_high"), "sharing"), "CNY/t",
-         f"price − mine profit / 0.8 ({NOTES} §2.4 B)"),
+         f"price − mine profit / {1 - zn_core.SHARING_SHARE:g} ({NOTES} §2.4 B)"),
     Calc("zn.support_chain", "全产业链盈亏平衡", "whole-chain breakeven (mine and smelter at zero)",
          Call("zn_cost_support", Ref("zn.shfe_close"), Ref("zn.mine_profit_low"), "chain", Ref("zn.smelter_profit")),
          "CNY/t", f"price − mine profit 1,500 − smelter profit ({NOTES} §2.4 C)"),
@@ -108,7 +110,9 @@ NICKEL = (
     Param("ni.fx", "美元兑人民币", "CNY per USD", 7.0, "CNY/USD", "assumption, late 2019 ≈ 7.0"),
     Calc("ni.npi_cost_model", "RKEF 成本模型", "RKEF cost model",
          Call("ni_npi_cost", Ref("ni.ore_cif"), Ref("ni.fx")), "CNY/point",
-         "grade 1.5 %, moisture 35 %, recovery 92 %, 700 kWh × 0.5, reductant 120, other 150"),
+         f"grade {ni_core.ORE_GRADE:.1%}, moisture {ni_core.MOISTURE:.0%}, recovery {ni_core.RECOVERY:.0%}, "
+         f"{ni_core.KWH_PER_DRY_T:g} kWh × {ni_core.POWER_PRICE:g}, reductant {ni_core.REDUCTANT_PER_POINT:g}, "
+         f"other {ni_core.OTHER_PER_POINT:g}".replace("%", " %")),
     Calc("ni.npi_check", "模型与SMM对比", "model against SMM's figure",
          Flag(Ref("ni.npi_cost_model"), Ref("ni.npi_cost_quoted"), 50), "text", "tolerance ±50 CNY/point"),
     Figure("ni.china_npi_output"),
@@ -150,10 +154,10 @@ ALUMINIUM = (
     Figure("al.power_price"),
     Param("al.anode_price", "预焙阳极价格", "prebaked anode price", 3000, "CNY/t",
           f"assumed, 2,900–3,100 ({NOTES} §1.1)"),
-    Param("al.alumina_per_t", "氧化铝单耗", "alumina per tonne", 1.93, "t/t", f"{NOTES} §1.1"),
-    Param("al.kwh_per_t", "电耗", "power per tonne", 13500, "kWh/t", f"{NOTES} §1.1"),
-    Param("al.anode_per_t", "阳极净耗", "net anode per tonne", 0.45, "t/t", f"{NOTES} §1.1"),
-    Param("al.fluoride_cost", "氟化盐", "fluoride salts", 200, "CNY/t", f"{NOTES} §1.1"),
+    Param("al.alumina_per_t", "氧化铝单耗", "alumina per tonne", al_core.ALUMINA_PER_T, "t/t", f"{NOTES} §1.1"),
+    Param("al.kwh_per_t", "电耗", "power per tonne", al_core.KWH_PER_T, "kWh/t", f"{NOTES} §1.1"),
+    Param("al.anode_per_t", "阳极净耗", "net anode per tonne", al_core.ANODE_PER_T, "t/t", f"{NOTES} §1.1"),
+    Param("al.fluoride_cost", "氟化盐", "fluoride salts", al_core.FLUORIDE_COST, "CNY/t", f"{NOTES} §1.1"),
     Calc("al.other_backsolved", "其他及税费（倒推）", "other costs and taxes, back-solved",
          Call("al_backsolve_other", Ref("al.full_cost"), *_AL_COST_ARGS, *_AL_CONSUMPTION), "CNY/t",
          "full cost − alumina − power − anode − fluoride"),
@@ -223,8 +227,10 @@ HEDGE = (
     Calc("al.sell_low", "卖保下沿", "sell hedge from", Pick(_AL_ZONES, 2, 1), "CNY/t", "report: 14,500"),
     Calc("al.sell_high", "卖保上沿", "sell hedge up to", Pick(_AL_ZONES, 2, 2), "CNY/t", "report: 14,700"),
     Calc("al.cover_below", "减平线", "reduce sell hedges below", Pick(_AL_ZONES, 2, 3), "CNY/t", "report: 13,500"),
-    Param("al.ratio_min", "起始保值比例", "hedge ratio at the band's bottom", 0.2, "fraction", f"{NOTES} §4.4"),
-    Param("al.ratio_max", "最高保值比例", "hedge ratio at the band's top", 0.8, "fraction", f"{NOTES} §4.4"),
+    Param("al.ratio_min", "起始保值比例", "hedge ratio at the band's bottom", hedge_core.RATIO_MIN, "fraction",
+          f"{NOTES} §4.4"),
+    Param("al.ratio_max", "最高保值比例", "hedge ratio at the band's top", hedge_core.RATIO_MAX, "fraction",
+          f"{NOTES} §4.4"),
     Calc("al.action", "当前操作", "action at today's price", Pick(_AL_ACTION, 1, 1), "text",
          "price: the report's year-end spot (no SHFE aluminium series is bundled)"),
     Calc("al.hedge_ratio", "保值比例", "hedge ratio", Pick(_AL_ACTION, 1, 2), "fraction"),

@@ -1,4 +1,4 @@
-"""Turning a table's rows into raw records, for either layout.
+"""Turning a file's rows into raw records, for either file shape (the long or the wide layout).
 
 Long layout: a header with ``month, metal, item, value, unit, source`` (any
 case; or 月份, 品种, 指标, 数值, 单位, 来源) and an optional ``note`` (备注),
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Problem
-from .mapping import Column, header_key
+from .mapping import MappedSeries, header_key
 from .months import parse_month
 from .numbers import is_blank
 
@@ -68,7 +68,7 @@ def is_long(header: list) -> bool:
     return len(names & set(LONG_COLUMNS)) >= 3
 
 
-def records(table: list[list], file: str, mapping: dict[str, Column] | None) -> tuple[list[RawRecord], list[Problem]]:
+def records(table: list[list], file: str, mapping: dict[str, MappedSeries] | None) -> tuple[list[RawRecord], list[Problem]]:
     """Raw records and structural problems (missing/unknown/unmapped columns, no data)."""
     start = _first_row(table)
     if start is None:
@@ -122,7 +122,7 @@ def _long(header, header_row, body, file):
 
 def _wide(header, header_row, body, file, mapping):
     problems: list[Problem] = []
-    columns: list[tuple[int, str, Column]] = []
+    columns: list[tuple[int, str, MappedSeries]] = []
     unmapped = []
     for i, cell in enumerate(header[1:], start=1):
         if is_blank(cell):

@@ -1,0 +1,222 @@
+"""The strict build: every key, unit and reference the sheet specs declare, checked before any layout.
+
+`check_specs` collects what the specs declare (figures, assumptions, results,
+drivers, spilled tables) and what their formulas refer to, and raises one
+`SpecError` listing every problem, each naming the sheet, the row and the key:
+
+- a `Figure` key (or a `Drivers` data item) that is not an item of the
+  month-file vocabulary (`workbooks/monthdata/vocabulary.py`), or has a suffix
+  other than ``@prev``;
+- a unit missing from the one units table (`workbooks/units.py`);
+- a `Ref`, `SpillCell` or chart-axis key that nothing the sheet can reach lays
+  out: on the template sheets every named cell is reachable (defined names are
+  workbook-wide), a spilled table only from its own sheet; a monthly sheet uses
+  plain cell addresses, so it reaches only its own rows;
+- a key laid out twice, and formulas that refer to each other in a circle.
+
+The order of rows does not matter: `workbooks.layout` computes values in
+dependency order and writes formula text once every row has its cell.
+A figure the data lacks is not a spec error: the sheet shows it as missing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .formula import Expr, Ref, SpillCell
+from .monthdata.vocabulary import ITEMS
+from .spec import Calc, Drivers, Figure, Matrix, Param, SheetSpec, Spill
+from .units import UNITS
+
+PREVIOUS_MONTH = "@prev"
+
+
+class SpecError(ValueError):
+    """The sheet specs declare something the build cannot place; `problems` lists each one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"the sheet specs have {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n"
+                         + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A key some spec row lays out: where, under which label, and the row's node."""
+
+    sheet: str
+    label: str  # the row's English (or Chinese) label, for messages
+    node: object  # Figure | Param | Calc | Drivers | Spill
+
+    def where(self, key: str) -> str:
+        return f"sheet '{self.sheet}', row '{key}'" + (f" ({self.label})" if self.label else "")
+
+
+def figure_item(key: str) -> tuple[str, str, str]:
+    """``"zn.tc_domestic@prev"`` → ``("zn", "tc_domestic", "@prev")``."""
+    metal_item, at, when = key.partition("@")
+    metal, _, item = metal_item.partition(".")
+    return metal, item, at + when
+
+
+def spec_rows(spec: SheetSpec) -> Iterator[tuple[str, object]]:
+    """Every keyed node of a spec with its label: rows, and the cells of a Matrix (labelled by its row)."""
+    for row in spec.rows:
+        if isinstance(row, Matrix):
+            for zh, en, cells in row.rows:
+                for cell in cells:
+                    if isinstance(cell, (Figure, Calc)):
+                        yield en or zh, cell
+        elif isinstance(row, (Figure, Param, Calc, Drivers, Spill)):
+            yield getattr(row, "en", "") or getattr(row, "zh", ""), row
+
+
+def declarations(specs: Iterable[SheetSpec]) -> dict[str, Declared]:
+    """key → where it is declared, for every keyed row of the specs (the first, if declared twice)."""
+    found: dict[str, Declared] = {}
+    for spec in specs:
+        for label, node in spec_rows(spec):
+            found.setdefault(node.key, Declared(spec.name, label, node))
+    return found
+
+
+def expressions(node) -> Iterator[Expr]:
+    """The formula trees a node computes its cells from."""
+    if isinstance(node, Calc):
+        yield node.expr
+    elif isinstance(node, Spill):
+        yield node.expr
+        yield from (expr for _, _, expr in node.lines)
+
+
+def walk(expr: Expr) -> Iterator[Expr]:
+    """The expression and every expression inside it."""
+    yield expr
+    for field in dataclasses.fields(expr) if dataclasses.is_dataclass(expr) else ():
+        value = getattr(expr, field.name)
+        for part in value if isinstance(value, tuple) else (value,):
+            if isinstance(part, Expr):
+                yield from walk(part)
+
+
+_REFERENCES: dict[int, tuple[Expr, tuple[tuple[str, bool], ...]]] = {}
+
+
+def _references(expr: Expr) -> tuple[tuple[str, bool], ...]:
+    """(key, whether it must be on the same sheet) for every Ref and SpillCell in a formula tree.
+
+    Cached by identity (the tree is kept, so its id is not reused): the monthly sheet repeats the template's
+    trees and every build checks them again; hashing a deep frozen tree would cost as much as walking it."""
+    cached = _REFERENCES.get(id(expr))
+    if cached is None or cached[0] is not expr:
+        found = tuple((part.key, isinstance(part, SpillCell)) for part in walk(expr)
+                      if isinstance(part, (Ref, SpillCell)))
+        cached = _REFERENCES[id(expr)] = (expr, found)
+    return cached[1]
+
+
+def units_of(node) -> tuple[str, ...]:
+    if isinstance(node, Figure):
+        return ()
+    if isinstance(node, Spill):
+        return (node.unit, *node.column_units)
+    return (node.unit,)
+
+
+def check_specs(template: Iterable[SheetSpec], month_sheet: SheetSpec | None = None) -> dict[str, Declared]:
+    """Raise SpecError for anything the specs declare that the build cannot place; return the template keys."""
+    template = tuple(template)
+    problems: list[str] = []
+    names = declarations(template)
+    for spec in template:
+        problems += _check_sheet(spec, names, uses_names=True)
+    problems += _duplicates(template)
+    if month_sheet is not None:
+        # The monthly sheet repeats template rows: a problem of a row already named above is not repeated.
+        seen = {p.partition(", row ")[2] for p in problems}
+        problems += [p for p in _check_sheet(month_sheet, declarations([month_sheet]), uses_names=False)
+                     + _duplicates([month_sheet]) if p.partition(", row ")[2] not in seen]
+    problems += _circles(names)
+    if problems:
+        raise SpecError(problems)
+    return names
+
+
+def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bool) -> list[str]:
+    problems = []
+    for label, node in spec_rows(spec):
+        found = []
+        if isinstance(node, Figure):
+            metal, item, when = figure_item(node.key)
+            if (metal, item) not in ITEMS:
+                found.append(f"unknown key '{node.key}': '{metal}.{item}' is not an item of the month-file "
+                             "vocabulary (workbooks/monthdata/vocabulary.py)")
+            elif when not in ("", PREVIOUS_MONTH):
+                found.append(f"unknown key '{node.key}': the only suffix is '{PREVIOUS_MONTH}'")
+        if isinstance(node, Drivers) and node.data and tuple(node.data) not in ITEMS:
+            found.append(f"unknown data item '{'.'.join(node.data)}': not an item of the month-file vocabulary "
+                         "(workbooks/monthdata/vocabulary.py)")
+        found += [f"unknown unit '{unit}' (the units table is workbooks/units.py)"
+                  for unit in units_of(node) if unit not in UNITS]
+        for expr in expressions(node):
+            for key, same_sheet in _references(expr):
+                problem = _unresolved(spec, key, reachable, uses_names, same_sheet)
+                if problem:
+                    found.append(problem)
+        if isinstance(node, Spill) and node.categories:
+            target = reachable.get(node.categories)
+            if target is None or target.sheet != spec.name or not isinstance(target.node, Drivers):
+                found.append(f"chart axis '{node.categories}' is not a Drivers row of this sheet")
+        if found:
+            where = Declared(spec.name, label, node).where(node.key)
+            problems += [f"{where}: {problem}" for problem in found]
+    return problems
+
+
+def _unresolved(spec: SheetSpec, key: str, reachable: dict[str, Declared], uses_names: bool,
+                same_sheet: bool) -> str | None:
+    target = reachable.get(key)
+    if target is None:
+        scope = "on any template sheet" if uses_names else "on this sheet (a monthly sheet refers to its own cells)"
+        return f"reference to unknown key '{key}': no row lays it out {scope}"
+    if target.sheet == spec.name:
+        return None
+    if same_sheet or isinstance(target.node, Spill):
+        return f"reference to '{key}' on sheet '{target.sheet}': a spilled table is reachable from its own sheet only"
+    return None
+
+
+def _duplicates(specs: Iterable[SheetSpec]) -> list[str]:
+    seen: dict[str, str] = {}
+    problems = []
+    for spec in specs:
+        for label, node in spec_rows(spec):
+            if node.key in seen:
+                where = Declared(spec.name, label, node).where(node.key)
+                problems.append(f"{where}: key '{node.key}' is laid out twice (also on sheet '{seen[node.key]}')")
+            seen.setdefault(node.key, spec.name)
+    return problems
+
+
+def _circles(declared: dict[str, Declared]) -> list[str]:
+    """Formulas that need their own value: a circle of references Excel would refuse."""
+    depends = {key: {ref for e in expressions(d.node) for ref, _ in _references(e)} for key, d in declared.items()}
+    done: set[str] = set()
+    problems = []
+
+    def visit(key: str, path: list[str]):
+        if key in path:
+            circle = path[path.index(key):] + [key]
+            problems.append(f"{declared[key].where(key)}: circular reference {' → '.join(circle)}")
+            return
+        if key in done or key not in depends:
+            return
+        for ref in sorted(depends[key]):
+            visit(ref, path + [key])
+        done.add(key)
+
+    for key in declared:
+        visit(key, [])
+    return problems
