@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
-from workbooks.monthdata import Change, merge, read_month_files
+from workbooks.monthdata import Change, Observation, merge, read_month_files
 from workbooks.plan import cell_address
 from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.xlsx_writer import content_digest, render, shown_values, stored_digest, write_atomically
@@ -85,21 +85,25 @@ def foreign_cells(found: dict[str, list[list]], expected: dict[str, list[list]])
 
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,
-            keep_backup: bool = True) -> RefreshResult:
-    """Merge month files into a workbook and rebuild it; on any error the file is left untouched."""
+            keep_backup: bool = True, base: Sequence[Observation] | None = None) -> RefreshResult:
+    """Merge month files into a workbook and rebuild it; on any error the file is left untouched.
+
+    ``base``: the figures to rebuild from instead of the workbook's own Data sheet (a store's, see
+    addin/store); the changes reported are still those against the workbook's Data.
+    """
     # A refresh allocates tens of thousands of short-lived objects and frees them all at the end: the
     # cyclic collector's passes over them cost ~15 % and find nothing to collect.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _refresh(workbook, month_files, mapping, progress, keep_backup)
+        return _refresh(workbook, month_files, mapping, progress, keep_backup, base)
     finally:
         if paused:
             gc.enable()
 
 
 def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Progress | None,
-             keep_backup: bool) -> RefreshResult:
+             keep_backup: bool, base: Sequence[Observation] | None = None) -> RefreshResult:
     workbook = Path(workbook)
     steps = len(month_files) + 3
     report = progress or (lambda step, total, what: None)
@@ -135,7 +139,9 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
     for step, path in enumerate(month_files, start=2):
         report(step, steps, f"checking {Path(path).name}")
         new += read_month_files([path], mapping)
-    merged, changes = merge(existing, new)
+    merged, changes = merge(existing if base is None else list(base), new)
+    if base is not None:
+        _, changes = merge(existing, merged)
     report(steps - 1, steps, "building the workbook")
     workbook_plan = plan_workbook(merged)
     data = render(workbook_plan)
