@@ -19,10 +19,17 @@ SETTINGS = (
     ("Show Console", False, ""),
 )
 
+# Read by znnial, not by xlwings' VBA (which ignores keys it does not ask for).
+STORE_KEY = "znnial store"
+ZNNIAL_SETTINGS = (
+    (STORE_KEY, "", "blank: Refresh reads the month file; else the desk's store, e.g. sqlite:///C:/desk/desk.db "
+                    "or postgresql+psycopg://you@server/desk (never a password: docs/store.md)"),
+)
+
 
 def conf_sheet() -> P.SheetPlan:
     sheet = P.SheetPlan(SHEET, widths={0: 30, 1: 14, 2: 70})
-    for row, (key, value, note) in enumerate(SETTINGS):
+    for row, (key, value, note) in enumerate(SETTINGS + ZNNIAL_SETTINGS):
         sheet.cells.append(P.Cell(row, 0, key, style=P.LABEL))
         sheet.cells.append(P.Cell(row, 1, value, style=P.INPUT))
         sheet.cells.append(P.Cell(row, 2, note, style=P.NOTE))
