@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -22,6 +23,7 @@ def alembic_config(connection) -> Config:
     return config
 
 
+@functools.lru_cache(maxsize=1)
 def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
 
