@@ -72,8 +72,10 @@ def _cmd_history(args) -> int:
     from .store import open_store
 
     metal, dot, key = args.figure.partition(".")
+    if not dot:
+        raise SystemExit(f"znnial history: {args.figure!r} is not metal.item (write e.g. al.full_cost 2019-11)")
     try:
-        item = lookup(metal, key) if dot else lookup(args.figure, "")
+        item = lookup(metal, key)
         month = parse_month(args.month)
     except (KeyError, ValueError) as problem:
         raise SystemExit(f"znnial history: {str(problem).strip(chr(39))} (write e.g. al.full_cost 2019-11)")
@@ -112,6 +114,8 @@ def _print_changes(result) -> None:
         print(f"  added   {change.month} {change.metal}.{change.item} = {change.new_value:g}")
     if len(result.added) > 20:
         print(f"  … and {len(result.added) - 20} more")
+    if result.left_out:
+        print(f"  {result.left_out} figures of the workbook are not in the store and were left out")
     if result.backup:
         print(f"  previous version kept as {result.backup}")
 

@@ -65,8 +65,10 @@ def refresh_book(book, month_file: Path | None, base: list[Observation] | None =
     ExcelWriter(book, status=lambda text: setattr(book.app, "status_bar", text or False)).write(
         plan_workbook(merged))
     added = sum(1 for c in changes if c.old_value is None)
+    left_out = len({o.key for o in existing} - {o.key for o in merged}) if base is not None else 0
     return (f"{month_file.name if month_file else base_name}: {added} figures added, {len(changes) - added} replaced. "
-            f"Latest month {max(o.month for o in merged)}.")
+            f"Latest month {max(o.month for o in merged)}."
+            + (f" {left_out} figures of the workbook are not in {base_name} and were left out." if left_out else ""))
 
 
 def store_figures(url: str, book) -> tuple[list[Observation], str]:

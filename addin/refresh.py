@@ -32,6 +32,7 @@ class RefreshResult:
     changes: list[Change]
     months: list[str]  # monthly sheets in the refreshed workbook
     latest_month: str | None
+    left_out: int = 0  # figures of the workbook's Data that a rebuild from a store's figures did not keep
 
     @property
     def added(self) -> list[Change]:
@@ -140,8 +141,10 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
         report(step, steps, f"checking {Path(path).name}")
         new += read_month_files([path], mapping)
     merged, changes = merge(existing if base is None else list(base), new)
+    left_out = 0
     if base is not None:
         _, changes = merge(existing, merged)
+        left_out = len({o.key for o in existing} - {o.key for o in merged})
     report(steps - 1, steps, "building the workbook")
     workbook_plan = plan_workbook(merged)
     data = render(workbook_plan)
@@ -162,7 +165,7 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
             raise WorkbookError(f"cannot write {workbook.name} ({problem.strerror or problem}); the workbook is "
                                 "unchanged") from problem
     months = [s.name for s in workbook_plan.sheets if s.month_sheet]
-    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month)
+    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out)
 
 
 def remove_stale_temporaries(workbook: Path) -> list[Path]:

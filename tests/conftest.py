@@ -63,7 +63,7 @@ def pg_desk():
             pytest.skip(pg_cluster.INSTALL)
         cluster = pg_cluster.start_cluster(bindir)
         superuser = cluster.url
-    desk = pg_cluster.Desk(superuser)
+    desk = pg_cluster.Desk(superuser, checks_passwords=cluster is not None)
     try:
         desk.set_up()
         yield desk

@@ -26,6 +26,7 @@ DOC = ROOT / "docs" / "store.md"
 ENV_URL = "ZNNIAL_TEST_PG_URL"
 DATABASE = "znnial"
 OWNER, READER, LOADER = "znnial_owner", "ann", "bob"  # as docs/store.md names them
+WITH_PASSWORD = "carol"  # the one role our own cluster makes give a password (scram-sha-256); others: trust
 GROUPS = ("znnial_readers", "znnial_loaders")
 INSTALL = "PostgreSQL is not installed: `apt-get install postgresql` (Debian), or set ZNNIAL_TEST_PG_URL"
 
@@ -67,6 +68,9 @@ def start_cluster(bindir: Path) -> Cluster:
     try:
         subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
                         "--auth=trust", "--encoding=UTF8", "--no-locale"], check=True, capture_output=True)
+        hba = folder / "data" / "pg_hba.conf"
+        hba.write_text(f"local all {WITH_PASSWORD} scram-sha-256\n" + hba.read_text(encoding="utf-8"),
+                       encoding="utf-8")
         # No TCP at all; fsync off: the tests kill clients, never this throwaway server.
         options = f"-c listen_addresses='' -k {folder} -c fsync=off -c max_connections=40"
         subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-l",
@@ -99,6 +103,7 @@ def run_sql(url: URL, statements: list[str]) -> None:
 @dataclass
 class Desk:
     superuser: URL
+    checks_passwords: bool = False  # our own cluster: WITH_PASSWORD must give one
 
     def url(self, role: str) -> str:
         return self.superuser.set(username=role, database=DATABASE, password=None).render_as_string(
@@ -127,7 +132,7 @@ class Desk:
 
     def tear_down(self) -> None:
         run_sql(self.superuser, [f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-                                 *(f"DROP ROLE IF EXISTS {r}" for r in (READER, LOADER, *GROUPS, OWNER))])
+                                 *(f"DROP ROLE IF EXISTS {r}" for r in (READER, LOADER, WITH_PASSWORD, *GROUPS, OWNER))])
 
     def empty(self) -> None:
         """Remove every load (as the owner: znnial's roles cannot), so each test starts from nothing."""

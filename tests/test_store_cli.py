@@ -48,6 +48,8 @@ def test_load_then_history(url, tmp_path, capsys):
 def test_history_refuses_an_unknown_item(url, capsys):
     with pytest.raises(SystemExit, match="unknown item al/fullcost"):
         main(["history", "al.fullcost", "2019-11", "--store", url])
+    with pytest.raises(SystemExit, match="'full_cost' is not metal.item"):
+        main(["history", "full_cost", "2019-11", "--store", url])
 
 
 def test_load_of_a_bad_file_prints_todays_message(url, capsys):
@@ -128,6 +130,18 @@ def test_the_button_refreshes_from_the_named_store_without_asking_for_a_file(url
     assert "4 figures added, 0 replaced" in message and "Latest month 2020-12" in message
     data = book.sheets["数据 Data"].range("A1").expand().value[1:]
     assert sum(1 for row in data if row[0] == "2019-12" and row[5] != "" and "倍特" in str(row[5])) == 4
+
+
+def test_the_button_says_what_a_store_without_the_prices_leaves_out(url):
+    with open_store(url) as store:
+        store.load([NOVEMBER])
+    book = _november_book()
+    _set_store(book, url)
+    refresh_from_button(book)
+    title, message = book.app.alerts[-1]
+    prices = len(read_month_files(bundled.price_files()))  # the workbook shows the bundled prices; the store not
+    assert title == "znnial: refreshed" and "0 figures added, 0 replaced" in message
+    assert f" {prices} figures of the workbook are not in store sqlite:///" in message
 
 
 def test_the_button_refuses_a_password_in_the_workbook(url):

@@ -88,3 +88,39 @@ def test_a_database_that_does_not_exist_is_named(pg_desk):
     url = pg_desk.loader.replace("/znnial?", "/no_such_database?")
     with pytest.raises(StoreError, match='database "no_such_database" does not exist'):
         open_store(url)
+
+
+@pytest.fixture
+def carol(pg_store, monkeypatch, tmp_path):
+    """A reader whose logins need a password (tests/pg_cluster.py's own cluster asks carol for one)."""
+    from tests.pg_cluster import WITH_PASSWORD, run_sql
+
+    if not pg_store.checks_passwords:
+        pytest.skip("only the tests' own cluster is set up to ask for a password")
+    run_sql(pg_store.superuser, [f"DROP ROLE IF EXISTS {WITH_PASSWORD}",
+                                 f"CREATE ROLE {WITH_PASSWORD} LOGIN PASSWORD 'from-the-environment' "
+                                 "IN ROLE znnial_readers"])
+    for name in ("PGPASSWORD", "PGPASSFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.pgpass of whoever runs the tests
+    return pg_store.url(WITH_PASSWORD)
+
+
+def test_without_a_password_the_server_says_so(carol):
+    with pytest.raises(StoreError, match="no password supplied|password authentication failed"):
+        open_store(carol)
+
+
+def test_the_password_comes_from_pgpassword(carol, monkeypatch):
+    monkeypatch.setenv("PGPASSWORD", "from-the-environment")
+    with open_store(carol) as store:
+        assert store.observations() == []
+
+
+def test_the_password_comes_from_a_pgpass_file(carol, monkeypatch, tmp_path):
+    pgpass = tmp_path / ".pgpass"
+    pgpass.write_text("*:*:znnial:carol:from-the-environment\n", encoding="utf-8")
+    pgpass.chmod(0o600)  # libpq ignores a password file others can read
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    with open_store(carol) as store:
+        assert store.observations() == []

@@ -131,6 +131,16 @@ def test_a_bad_file_gives_todays_message_and_writes_nothing(store):
     assert counts(store) == (0, 0)
 
 
+def test_a_wide_wind_export_loads_through_its_mapping(store):
+    mapping = NOVEMBER.parents[1] / "mappings" / "wind_example.csv"
+    [result] = store.load([FIXTURES / "wind_wide.csv"], mapping=mapping)
+    # 6 months x 3 series - 1 blank cell (tests/test_monthdata_reader.py); SHFE zinc close, Jan 2019: 22,180
+    # CNY/t (shared/data/shfe_monthly_2019_2020.csv)
+    assert (result.figures, result.revisions) == (17, 17)
+    got = {(o.month, o.metal, o.item): o.value for o in store.observations()}
+    assert got["2019-01", "zn", "shfe_close"] == 22180.0 and ("2019-06", "zn", "lme_cash_avg") not in got
+
+
 def test_a_file_given_twice_in_one_load_is_refused_as_today(store):
     with pytest.raises(MonthFileError, match="itself: the file was given twice"):
         store.load([NOVEMBER, NOVEMBER])
@@ -201,7 +211,8 @@ def test_refresh_as_of_rebuilds_what_the_desk_saw_then(store, tmp_path, november
     workbook = shutil.copyfile(november_workbook, tmp_path / "desk.xlsm")
     refresh(workbook, [], keep_backup=False, base=store.observations())
     assert refresh(workbook, [], keep_backup=False, base=store.observations()).changes == []
-    refresh(workbook, [], keep_backup=False, base=store.observations(parse_as_of("2026-12-01")))
+    then = refresh(workbook, [], keep_backup=False, base=store.observations(parse_as_of("2026-12-01")))
+    assert then.left_out == 4  # December's four figures (2019-12.csv) were loaded on 2 December
     # as of 1 December only November and the prices had been loaded: the November workbook, byte for byte
     assert workbook.read_bytes() == november_workbook.read_bytes()
 
