@@ -57,10 +57,11 @@ def _store_observations(url: str, as_of: str | None):
 
 
 def _cmd_load(args) -> int:
-    from .store import open_store
+    from .store import check_files, open_store
 
+    checked = check_files(args.files, mapping=args.mapping)  # a bad file never touches the store
     with open_store(args.store) as store:
-        for result in store.load([Path(f) for f in args.files], mapping=args.mapping):
+        for result in store.write(checked):
             print(result.describe())
     return 0
 

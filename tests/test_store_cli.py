@@ -61,6 +61,15 @@ def test_load_of_a_bad_file_prints_todays_message(url, capsys):
         assert store.observations() == []
 
 
+def test_a_missing_file_is_reported_as_today_and_no_store_is_made(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # where the default store, sqlite:///desk.db, would be created
+    assert main(["load", "no-such-month.csv"]) == 2
+    assert capsys.readouterr().err == "znnial: 1 problem in no-such-month.csv\n  no-such-month.csv: file not found\n"
+    assert list(tmp_path.iterdir()) == []
+    assert main(["load", str(NOVEMBER)]) == 0
+    assert (tmp_path / "desk.db").exists()
+
+
 def test_a_password_on_the_command_line_is_refused(capsys):
     assert main(["load", str(NOVEMBER), "--store", "postgresql+psycopg://bob:s3cret@db/znnial"]) == 2
     err = capsys.readouterr().err

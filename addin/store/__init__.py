@@ -4,6 +4,7 @@ Public API::
 
     store = open_store(url, where="the command line")   # checks the URL, brings the schema up to date
     store.load(paths, mapping=None) -> list[LoadResult]   # month-file rules, one transaction per file
+    check_files(paths, mapping=None) -> list[CheckedFile] # the rules alone; store.write(checked) loads them
     store.observations(as_of=None) -> list[Observation]   # the latest revision of every figure
     store.history(metal, item, month) -> list[Revision]
     parse_as_of(text), StoreError, DEFAULT_URL
@@ -23,11 +24,12 @@ from workbooks.monthdata import Observation
 
 from . import loading, migrate, reading
 from .errors import StoreError
+from .loading import CheckedFile, check_files
 from .reading import parse_as_of
 from .records import Load, LoadResult, Revision
 from .url import DEFAULT_URL, parse_store_url, store_engine
 
-__all__ = ["DEFAULT_URL", "Load", "LoadResult", "Revision", "Store", "StoreError", "open_store", "parse_as_of"]
+__all__ = ["DEFAULT_URL", "CheckedFile", "Load", "LoadResult", "Revision", "Store", "StoreError", "check_files", "open_store", "parse_as_of"]
 
 
 class Store:
@@ -40,7 +42,12 @@ class Store:
         return self.url.render_as_string(hide_password=True)
 
     def load(self, paths: Sequence, mapping=None) -> list[LoadResult]:
-        return loading.load_files(self.engine, paths, mapping)
+        """Check every file with the month-file rules (nothing written if any fails), then load each."""
+        return self.write(loading.check_files(paths, mapping))
+
+    def write(self, checked: list[CheckedFile]) -> list[LoadResult]:
+        """Files already checked by `check_files`, each in one transaction."""
+        return loading.load_files(self.engine, checked)
 
     def observations(self, as_of: dt.datetime | None = None) -> list[Observation]:
         try:

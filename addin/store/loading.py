@@ -15,6 +15,7 @@ import hashlib
 import os
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -46,21 +47,38 @@ def loader_name(connection: Connection) -> str:
     return connection.scalar(select(func.current_user()))
 
 
-def load_files(engine: Engine, paths: Sequence, mapping=None) -> list[LoadResult]:
-    """Validate every file with the month-file rules (one MonthFileError listing all problems, nothing
-    written), then load each file in a transaction of its own."""
+@dataclass(frozen=True)
+class CheckedFile:
+    path: str  # as given
+    digest: str  # sha256 of the bytes that were checked
+    observations: list[Observation]
+
+
+def _digest_or_none(path: str) -> str | None:
+    try:
+        return file_digest(Path(path).read_bytes())
+    except OSError:
+        return None  # read_month_files says what is wrong with it, in today's words
+
+
+def check_files(paths: Sequence, mapping=None) -> list[CheckedFile]:
+    """Every file checked with the month-file rules: one MonthFileError listing all problems, or the files'
+    figures with the digest of the bytes checked. Needs no store, so a bad file never touches one."""
     paths = [os.fspath(p) for p in paths]
-    before = {p: file_digest(Path(p).read_bytes()) for p in paths}
+    before = {p: _digest_or_none(p) for p in paths}
     observations = read_month_files(paths, mapping)
     by_file: dict[str, list[Observation]] = defaultdict(list)
     for obs in observations:
         by_file[obs.file].append(obs)
-    results = []
     for path in paths:
-        if file_digest(Path(path).read_bytes()) != before[path]:
-            raise StoreError(f"{path} changed while it was being checked; nothing of it was written: load it again")
-        results.append(load_file(engine, path, before[path], by_file[path]))
-    return results
+        if before[path] is None or _digest_or_none(path) != before[path]:
+            raise StoreError(f"{path} changed while it was being checked; nothing was written: load it again")
+    return [CheckedFile(p, before[p], by_file[p]) for p in paths]
+
+
+def load_files(engine: Engine, checked: list[CheckedFile]) -> list[LoadResult]:
+    """Each checked file in a transaction of its own, in order."""
+    return [load_file(engine, f.path, f.digest, f.observations) for f in checked]
 
 
 def load_file(engine: Engine, path: str, digest: str, observations: list[Observation]) -> LoadResult:
@@ -68,6 +86,7 @@ def load_file(engine: Engine, path: str, digest: str, observations: list[Observa
     with engine.connect() as connection:
         connection = connection.execution_options(**{WRITES: True})
         role = None
+        committing = False
         try:
             with connection.begin():
                 role = loader_name(connection)
@@ -82,6 +101,7 @@ def load_file(engine: Engine, path: str, digest: str, observations: list[Observa
                     figures=len(observations), revisions=len(changed))).inserted_primary_key[0]
                 _insert_revisions(connection, load_id, changed)
                 load = _load_with_digest(connection, digest)
+                committing = True  # leaving the block commits
         except IntegrityError:
             # Another loader committed the same bytes between our check and our insert.
             with engine.connect() as again:
@@ -90,6 +110,10 @@ def load_file(engine: Engine, path: str, digest: str, observations: list[Observa
                 raise
             return LoadResult(path, digest, len(observations), 0, earlier, True)
         except DBAPIError as problem:
+            if committing and problem.connection_invalidated:
+                raise StoreError(f"lost the connection to the store while committing {name}: the server may or "
+                                 "may not have its figures. Load it again: if they are there, the same file "
+                                 "is recognised and nothing changes") from problem
             raise _explain(problem, name, role) from problem
     return LoadResult(path, digest, len(observations), len(changed), load, False)
 
