@@ -49,8 +49,7 @@ class Backend:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request, tmp_path):
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'desk.db'}"
-        open_store(url).close()  # the schema exists before the loaders race
+        url = f"sqlite:///{tmp_path / 'desk.db'}"  # no file yet: the racing loaders' first opens create it
         return Backend(url, url)
     desk = request.getfixturevalue("pg_store")
     return Backend(desk.loader, desk.reader, desk, "bob")
