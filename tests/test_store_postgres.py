@@ -124,3 +124,30 @@ def test_the_password_comes_from_a_pgpass_file(carol, monkeypatch, tmp_path):
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     with open_store(carol) as store:
         assert store.observations() == []
+
+
+def test_as_of_on_postgresql_compares_times_in_utc(pg_store, tmp_path):
+    from sqlalchemy.engine import make_url
+
+    from addin.store import parse_as_of
+    from tests.pg_cluster import run_sql
+
+    with open_store(pg_store.loader) as store:
+        store.load([NOVEMBER])
+        store.load([write_month_file(tmp_path / "smm.csv", november(), values={("al", "full_cost"): 13100.0})])
+    # the owner may rewrite load times (znnial's roles may not): 09:00 UTC on two days, stored as timestamptz
+    run_sql(make_url(pg_store.owner), ["SET TIME ZONE 'Asia/Shanghai'",
+                                       "UPDATE loads SET loaded_at = '2026-11-30 09:00+00' WHERE id = "
+                                       "(SELECT min(id) FROM loads)",
+                                       "UPDATE loads SET loaded_at = '2026-12-01 09:00+00' WHERE id = "
+                                       "(SELECT max(id) FROM loads)"])
+    with open_store(pg_store.reader) as store:
+        def full_cost(moment):
+            return [o.value for o in store.observations(parse_as_of(moment)) if o.item == "full_cost"]
+
+        assert full_cost("2026-11-29") == []
+        assert full_cost("2026-11-30") == [13085.0]
+        assert full_cost("2026-12-01T16:59+08:00") == [13085.0]  # 08:59 UTC
+        assert full_cost("2026-12-01T17:00+08:00") == [13100.0]  # 09:00 UTC
+        assert [r.load.loaded_at.isoformat() for r in store.history("al", "full_cost", "2019-11")] == [
+            "2026-11-30T09:00:00+00:00", "2026-12-01T09:00:00+00:00"]
