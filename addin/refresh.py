@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
-from workbooks.monthdata import Change, merge, read_month_files
+from workbooks.monthdata import Change, Observation, merge, read_month_files
 from workbooks.plan import cell_address
 from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.xlsx_writer import content_digest, render, shown_values, stored_digest, write_atomically
@@ -31,6 +31,7 @@ class RefreshResult:
     changes: list[Change]
     months: list[str]  # monthly sheets in the refreshed workbook
     latest_month: str | None
+    left_out: int = 0  # figures of the workbook's Data that a rebuild from a store's figures did not keep
 
     @property
     def added(self) -> list[Change]:
@@ -80,21 +81,25 @@ def foreign_cells(found: dict[str, list[list]], expected: dict[str, list[list]])
 
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,
-            keep_backup: bool = True) -> RefreshResult:
-    """Merge month files into a workbook and rebuild it; on any error the file is left untouched."""
+            keep_backup: bool = True, base: Sequence[Observation] | None = None) -> RefreshResult:
+    """Merge month files into a workbook and rebuild it; on any error the file is left untouched.
+
+    ``base``: the figures to rebuild from instead of the workbook's own Data sheet (a store's, see
+    addin/store); the changes reported are still those against the workbook's Data.
+    """
     # A refresh allocates tens of thousands of short-lived objects and frees them all at the end: the
     # cyclic collector's passes over them cost ~15 % and find nothing to collect.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _refresh(workbook, month_files, mapping, progress, keep_backup)
+        return _refresh(workbook, month_files, mapping, progress, keep_backup, base)
     finally:
         if paused:
             gc.enable()
 
 
 def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Progress | None,
-             keep_backup: bool) -> RefreshResult:
+             keep_backup: bool, base: Sequence[Observation] | None = None) -> RefreshResult:
     workbook = Path(workbook)
     steps = len(month_files) + 3
     report = progress or (lambda step, total, what: None)
@@ -130,7 +135,11 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
     for step, path in enumerate(month_files, start=2):
         report(step, steps, f"checking {Path(path).name}")
         new += read_month_files([path], mapping)
-    merged, changes = merge(existing, new)
+    merged, changes = merge(existing if base is None else list(base), new)
+    left_out = 0
+    if base is not None:
+        _, changes = merge(existing, merged)
+        left_out = len({o.key for o in existing} - {o.key for o in merged})
     report(steps - 1, steps, "building the workbook")
     workbook_plan = plan_workbook(merged)
     data = render(workbook_plan)
@@ -151,7 +160,7 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
             raise WorkbookError(f"cannot write {workbook.name} ({problem.strerror or problem}); the workbook is "
                                 "unchanged") from problem
     months = [s.name for s in workbook_plan.sheets if s.month_sheet]
-    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month)
+    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out)
 
 
 def remove_stale_temporaries(workbook: Path) -> list[Path]:

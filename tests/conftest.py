@@ -38,3 +38,43 @@ def same():
 def specs():
     """Every worksheet function record, in registry order."""
     return FUNCTIONS
+
+
+@pytest.fixture(scope="session")
+def pg_desk():
+    """A real PostgreSQL server with the desk of docs/store.md on it (see tests/pg_cluster.py).
+
+    Without PostgreSQL installed: a failure under CI (CI set), a skip elsewhere.
+    """
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from tests import pg_cluster
+
+    cluster = None
+    if os.environ.get(pg_cluster.ENV_URL):
+        superuser = make_url(os.environ[pg_cluster.ENV_URL])
+    else:
+        bindir = pg_cluster.find_bindir()
+        if bindir is None:
+            if os.environ.get("CI"):
+                pytest.fail(pg_cluster.INSTALL)
+            pytest.skip(pg_cluster.INSTALL)
+        cluster = pg_cluster.start_cluster(bindir)
+        superuser = cluster.url
+    desk = pg_cluster.Desk(superuser, checks_passwords=cluster is not None)
+    try:
+        desk.set_up()
+        yield desk
+        desk.tear_down()
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+@pytest.fixture
+def pg_store(pg_desk):
+    """The desk's PostgreSQL store, emptied of loads."""
+    pg_desk.empty()
+    return pg_desk

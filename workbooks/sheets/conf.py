@@ -17,6 +17,13 @@ SETTINGS = (
     ("Show Console", False, ""),
 )
 
+# Read by znnial, not by xlwings' VBA (which ignores keys it does not ask for).
+STORE_KEY = "znnial store"
+ZNNIAL_SETTINGS = (
+    (STORE_KEY, "", "blank: Refresh reads the month file; else the desk's store, e.g. sqlite:///C:/desk/desk.db "
+                    "or postgresql+psycopg://you@server/desk (never a password: docs/store.md)"),
+)
+
 OVERRIDES = (
     "To override your own xlwings.conf for this workbook only, add a row directly under the last key above",
     "(no blank row between: xlwings stops reading at the first blank cell in column A):",
@@ -28,10 +35,10 @@ OVERRIDES = (
 
 def conf_sheet() -> P.SheetPlan:
     sheet = P.SheetPlan(SHEET, widths={0: 30, 1: 14, 2: 70})
-    for row, (key, value, note) in enumerate(SETTINGS):
+    for row, (key, value, note) in enumerate(SETTINGS + ZNNIAL_SETTINGS):
         sheet.cells.append(P.Cell(row, 0, key, style=P.LABEL))
         sheet.cells.append(P.Cell(row, 1, value, style=P.INPUT))
         sheet.cells.append(P.Cell(row, 2, note, style=P.NOTE))
-    for row, text in enumerate(OVERRIDES, start=len(SETTINGS) + 1):
+    for row, text in enumerate(OVERRIDES, start=len(SETTINGS + ZNNIAL_SETTINGS) + 1):
         sheet.cells.append(P.Cell(row, 2, text, style=P.NOTE))
     return sheet

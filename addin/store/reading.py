@@ -1,0 +1,61 @@
+"""Reading the store: the figures as the desk saw them at a moment, and one figure's revisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from workbooks.monthdata import Observation
+
+from .errors import StoreError
+from .records import Load, Revision, as_utc
+from .schema import loads, revisions
+
+
+def parse_as_of(text: str) -> dt.datetime:
+    """``--as-of``: an ISO date (the whole day, UTC, is included) or datetime (UTC unless it says otherwise)."""
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            return dt.datetime.combine(day, dt.time.max, dt.timezone.utc)
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise StoreError(f"--as-of {text!r} is not an ISO date or time; write e.g. 2026-12-01 or "
+                         "2026-12-01T17:30") from None
+    return as_utc(moment)
+
+
+def observations(engine: Engine, as_of: dt.datetime | None = None) -> list[Observation]:
+    """Every figure's latest revision loaded at or before ``as_of`` (all of them when None).
+
+    The file and row of each observation are those of the load that wrote that revision.
+    """
+    latest = select(func.max(revisions.c.id).label("id")).join(loads, loads.c.id == revisions.c.load_id)
+    if as_of is not None:
+        latest = latest.where(loads.c.loaded_at <= as_utc(as_of))
+    latest = latest.group_by(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source).subquery()
+    query = (select(revisions, loads.c.file_name)
+             .join(latest, latest.c.id == revisions.c.id)
+             .join(loads, loads.c.id == revisions.c.load_id)
+             .order_by(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source))
+    with engine.connect() as connection:
+        return [Observation(r.month, r.metal, r.item, r.value, r.unit, r.source, r.file_name, r.file_row)
+                for r in connection.execute(query)]
+
+
+def history(engine: Engine, metal: str, item: str, month: str) -> list[Revision]:
+    """Every revision of one figure of one month, all sources, oldest first within each source."""
+    query = (select(revisions, loads.c.file_name, loads.c.file_digest, loads.c.loader, loads.c.loaded_at,
+                    loads.c.figures, loads.c.revisions.label("load_revisions"))
+             .join(loads, loads.c.id == revisions.c.load_id)
+             .where(revisions.c.metal == metal, revisions.c.item == item, revisions.c.month == month)
+             .order_by(revisions.c.source, revisions.c.id))
+    with engine.connect() as connection:
+        return [Revision(r.month, r.metal, r.item, r.source, r.value, r.unit, r.file_row,
+                         Load(r.load_id, r.file_name, r.file_digest, r.loader, as_utc(r.loaded_at), r.figures,
+                              r.load_revisions))
+                for r in connection.execute(query)]
+
