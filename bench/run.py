@@ -33,7 +33,9 @@ def measure(sections: list[Section], sizes: Sizes, folder: Path) -> list[list[Ro
     results: list[list[Row] | None] = [None] * len(sections)
     order = sorted(range(len(sections)), key=lambda i: sections[i].run_last)  # stable: keeps the listed order
     for i in order:
-        results[i] = sections[i].measure(sizes, folder)
+        scratch = folder / f"section-{i}"  # its own, so sections cannot trip over each other's files
+        scratch.mkdir()
+        results[i] = sections[i].measure(sizes, scratch)
     return results
 
 

@@ -1,8 +1,8 @@
 """What a bench section is: sizes in, table rows out.
 
 A section is a function ``(sizes, folder) -> list[Row]``: it measures one thing at the given
-sizes, using `folder` (a scratch directory the runner creates and removes) for any file it
-writes, and returns the rows it adds to the table. Register it in `bench.run.SECTIONS`.
+sizes, using `folder` (a scratch directory of its own, which the runner creates and removes)
+for any file it writes, and returns the rows it adds to the table. Register it in `bench.run.SECTIONS`.
 """
 
 from __future__ import annotations

@@ -62,12 +62,14 @@ def test_the_page_is_written_with_the_machine(smoke):
 
 def test_a_new_section_is_one_line_and_keeps_its_place(tmp_path):
     """Sections run in list order except run_last ones, which run after; rows keep the list's order."""
-    ran = []
+    ran, folders = [], set()
 
     def section(name):
         def measure(sizes, folder):
             ran.append(name)
-            assert folder.is_dir()
+            assert folder.is_dir() and not any(folder.iterdir())  # a scratch folder of its own, empty
+            folders.add(folder)
+            (folder / "scratch.txt").write_text(name)
             return [Row(f"row {name}", "1 ms", "floor 1 ms", "1.00×", "≤ 1×", True)]
         return measure
 
@@ -75,7 +77,8 @@ def test_a_new_section_is_one_line_and_keeps_its_place(tmp_path):
     doc.write_text("# Performance\n\nintro\n\n<!-- bench:begin -->\nold\n<!-- bench:end -->\n\nprose\n", encoding="utf-8")
     rows = run.main(TINY, doc=doc, stream=io.StringIO(),
                     sections=[Section(section("a")), Section(section("b"), run_last=True), Section(section("c"))])
-    assert ran == ["a", "c", "b"]
+    assert ran == ["a", "c", "b"] and len(folders) == 3
+    assert not any(folder.exists() for folder in folders)  # removed after the run
     assert [r.metric for r in rows] == ["row a", "row b", "row c"]
     text = doc.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n\nintro\n\n<!-- bench:begin") and text.endswith("<!-- bench:end -->\n\nprose\n")
