@@ -95,12 +95,6 @@ def shown_digest(plan: WorkbookPlan, sheet: SheetPlan) -> str:
     return digest.hexdigest()
 
 
-def shown_digests(workbook: Path) -> dict[str, str]:
-    """PNG file name -> `shown_digest` of its sheet, for the values-only copy of `workbook`."""
-    plan = values_plan(workbook)
-    return {png: shown_digest(plan, sheet) for png, sheet in pictures(plan)}
-
-
 def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
     """PNG file name -> {"sheet", "shown", "png"} as `render_screenshots` recorded them; {} without one."""
     path = out_dir / MANIFEST

@@ -42,6 +42,9 @@ CHILD = ROOT / "tests" / "faults" / "refresh_child.py"
 sys.path.insert(0, str(CHILD.parent))
 from refresh_child import POINTS  # noqa: E402
 
+# Every test here writes and breaks whole workbooks (subprocesses, 50 kills): `make check` leaves the file out.
+pytestmark = pytest.mark.slow
+
 RANDOM_KILLS = 50
 SEED = 20191220  # the report's date
 
@@ -129,7 +132,6 @@ def check_intact(workbook: Path, old: bytes, new: bytes) -> str:
 # --------------------------------------------------------------------------- killed at random moments
 
 
-@pytest.mark.slow
 def test_killed_at_random_moments(tmp_path, versions):
     old, new, month_file, seconds = versions
     rng = random.Random(SEED)
@@ -163,7 +165,6 @@ def test_killed_at_random_moments(tmp_path, versions):
           "(number of .tmp files the kills left beside the workbook)", temps_left)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("point", POINTS)
 def test_killed_at_each_step_of_the_write(tmp_path, versions, point):
     old, new, month_file, _ = versions

@@ -8,6 +8,7 @@ longer shows the workbook, the second a picture replaced without the manifest.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from addin.screenshots import MANIFEST, read_manifest, render_screenshots, shown_digests
+from addin.export import values_plan
+from addin.screenshots import MANIFEST, pictures, read_manifest, render_screenshots, shown_digest
 from workbooks.build import TEMPLATE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,12 +32,23 @@ def manifest():
     return recorded
 
 
+@pytest.fixture(scope="module")
+def plan():
+    """The plan the values-only copy of the committed workbook is written from (what the pictures show)."""
+    return values_plan(TEMPLATE)
+
+
+@pytest.fixture(scope="module")
+def shown(plan):
+    """PNG file name -> digest of what its sheet shows, recomputed from the committed workbook."""
+    return {png: shown_digest(plan, sheet) for png, sheet in pictures(plan)}
+
+
 def test_every_committed_picture_is_in_the_manifest(manifest):
     assert sorted(p.name for p in DOCS.glob("*.png")) == sorted(manifest), STALE
 
 
-def test_each_picture_shows_the_committed_workbook(manifest):
-    shown = shown_digests(TEMPLATE)
+def test_each_picture_shows_the_committed_workbook(manifest, shown):
     assert sorted(shown) == sorted(manifest), f"the workbook's sheets and the pictures differ: {STALE}"
     stale = [f"{png} ({manifest[png]['sheet']})" for png in shown if shown[png] != manifest[png]["shown"]]
     assert not stale, f"these pictures no longer show workbooks/znnial.xlsm: {', '.join(stale)}: {STALE}"
@@ -53,24 +66,17 @@ def test_the_readme_shows_every_picture(manifest):
     assert not missing, missing
 
 
-def test_the_digest_follows_what_a_sheet_shows():
+def test_the_digest_follows_what_a_sheet_shows(plan, shown):
     """A changed value on one sheet changes that sheet's digest and no other's."""
-    import dataclasses
-
-    from addin.export import values_plan
-    from addin.screenshots import pictures, shown_digest
-
-    plan = values_plan(TEMPLATE)
     named = pictures(plan)
-    before = {png: shown_digest(plan, sheet) for png, sheet in named}
-    assert shown_digest(plan, named[0][1]) == before[named[0][0]]  # deterministic
+    assert shown_digest(plan, named[0][1]) == shown[named[0][0]]  # the same sheet, the same digest
     png, sheet = named[1]
     cell = next(c for c in sheet.cells if isinstance(c.value, (int, float)) and not isinstance(c.value, bool))
     edited = dataclasses.replace(sheet, cells=[dataclasses.replace(cell, value=cell.value + 1.0) if c is cell else c
                                                for c in sheet.cells])
-    plan.sheets[plan.sheets.index(sheet)] = edited
-    after = {name: shown_digest(plan, s) for name, s in pictures(plan)}
-    assert [name for name in after if after[name] != before[name]] == [png]
+    changed = dataclasses.replace(plan, sheets=[edited if s is sheet else s for s in plan.sheets])
+    after = {name: shown_digest(changed, s) for name, s in pictures(changed)}
+    assert [name for name in after if after[name] != shown[name]] == [png]
 
 
 @pytest.mark.slow
