@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench screenshots docs clean
+.PHONY: run test check bench screenshots docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,12 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
+
+# Everything but the tests marked slow (LibreOffice, fault injection, fuzzing, …): for the edit-test loop.
+# Byte code is cached even where PYTHONDONTWRITEBYTECODE is set: compiling and assert-rewriting every module
+# again is a third of a run.
+check: $(VENV)/.installed
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -m "not slow"
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.run

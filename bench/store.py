@@ -19,24 +19,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-import statistics
-
-from bench.run import FULL, SOURCE, TINY, Row, Sizes, _months_ending, _ms, _price_path, _refresh_month_file, \
-    _timed, synthetic_observations, text_table
+from bench.report import text_table
+from bench.section import FULL, TINY, Row, Sizes
+from bench.synthetic import SOURCE, months_ending as _months_ending, price_path as _price_path, \
+    refresh_month_file as _refresh_month_file, synthetic_observations
+from bench.timing import ms as _ms, paired
 
 YEAR = 12
-
-
-def paired_prepared(ours, base, repeat: int, prepare) -> tuple[float, float]:
-    """bench.run.paired with ``prepare`` run (untimed) before every run of either side."""
-    _timed(ours, prepare)
-    _timed(base, prepare)
-    a, b = [], []
-    for i in range(repeat):
-        first, second = ((ours, a), (base, b)) if i % 2 == 0 else ((base, b), (ours, a))
-        for fn, times in (first, second):
-            times.append(_timed(fn, prepare))
-    return statistics.median(a), statistics.median(b)
 
 
 def _write_long(path: Path, rows: list[tuple]) -> Path:
@@ -83,8 +72,8 @@ def load_rows(sizes: Sizes, folder: Path) -> list[Row]:
             results = store.load(files)
         assert sum(r.revisions for r in results) == figures
 
-    ours, floor = paired_prepared(load, lambda: read_month_files(files), sizes.repeat, fresh_store)
-    return [Row(f"load {count} month files ({figures:,} figures) into a new SQLite store", _ms(ours),
+    ours, floor = paired(load, lambda: read_month_files(files), sizes.repeat, fresh_store, fresh_store)
+    return [Row(f"store: load {count} month files ({figures:,} figures) into a new SQLite store", _ms(ours),
                 f"read_month_files of the same files {_ms(floor)}", f"{ours / floor:.2f}×", "for reference", None)]
 
 
@@ -124,8 +113,8 @@ def refresh_from_store_rows(sizes: Sizes, folder: Path) -> list[Row]:
     from_store()
     if workbook.read_bytes() != expected:
         raise AssertionError("a refresh from the store and from the Data sheet wrote different files")
-    ours, floor = paired_prepared(from_store, from_data_sheet, sizes.repeat, restore)
-    return [Row(f"refresh of one month into {months} months from a SQLite store", _ms(ours),
+    ours, floor = paired(from_store, from_data_sheet, sizes.repeat, restore, restore)
+    return [Row(f"store: refresh of one month into {months} months from a SQLite store", _ms(ours),
                 f"the same refresh from the Data sheet {_ms(floor)}", f"{ours / floor:.2f}×", "for reference", None)]
 
 

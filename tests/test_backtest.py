@@ -170,6 +170,7 @@ def plans(draw):
     return dict(sell_low=low, sell_high=high, cover_below=cover, ratio_min=r_min, ratio_max=r_max)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(prices=paths, plan=plans(), lot=st.sampled_from([0, 1, 5]))
 def test_zero_exposure_gives_zero_pnl(prices, plan, lot):
@@ -181,6 +182,7 @@ def test_zero_exposure_gives_zero_pnl(prices, plan, lot):
     assert row[S["avg_realised_hedged"]] == pytest.approx(row[S["avg_realised_unhedged"]])
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(prices=paths, support=st.floats(min_value=1000, max_value=100000), band=st.floats(min_value=0, max_value=5000),
        lot=st.sampled_from([0, 1, 5]), ratio=st.floats(min_value=0, max_value=1))
@@ -190,6 +192,7 @@ def test_zero_exposure_gives_zero_pnl_for_the_consumer(prices, support, band, lo
     assert summary(table)[S["total_pnl"]] == 0
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(plan=plans(), fractions=st.lists(st.floats(min_value=0.001, max_value=0.999), min_size=2, max_size=30),
        exposure=st.floats(min_value=0, max_value=1e6), lot=st.sampled_from([0, 1, 5]))
@@ -204,6 +207,7 @@ def test_a_path_inside_the_hold_band_never_hedges(plan, fractions, exposure, lot
     assert summary(table)[S["total_pnl"]] == 0
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(prices=paths, plan=plans(), exposure=st.floats(min_value=1, max_value=1e5), lot=st.sampled_from([0, 1, 5]))
 def test_producer_accounting_identities(prices, plan, exposure, lot):
@@ -226,6 +230,7 @@ def test_producer_accounting_identities(prices, plan, exposure, lot):
     assert gain == pytest.approx(sum(pnl) / (exposure * (n - 1)), rel=1e-9, abs=1e-6)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(support=st.floats(min_value=1000, max_value=100000), band=st.floats(min_value=0, max_value=5000),
        fractions=st.lists(st.floats(min_value=0.001, max_value=0.999), min_size=2, max_size=30),

@@ -1,4 +1,5 @@
-"""The bench runs (tiny sizes): no time is asserted anywhere, only that every metric is measured.
+"""The bench runs (tiny sizes): no time is asserted anywhere, only that every metric is measured
+and docs/performance.md keeps its prose while its generated part is replaced.
 
 Also the two facts the refresh's speed rests on, checked for correctness, not speed: the edit
 check reads a rebuild's values from its plan (`shown_values`), which must be exactly what the
@@ -9,19 +10,27 @@ once per row.
 from __future__ import annotations
 
 import io
+import shutil
 
 import pytest
 
 from bench import run
+from bench.recalc import count_build_calls
+from bench.section import TINY, Row, Section
+from bench.synthetic import synthetic_observations
+
+PAGE = run.DOC  # docs/performance.md: its prose must survive a run, its generated part be replaced
 
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory):
     doc = tmp_path_factory.mktemp("bench") / "performance.md"
-    rows = run.main(run.TINY, doc=doc, stream=io.StringIO())
+    shutil.copyfile(PAGE, doc)
+    rows = run.main(TINY, doc=doc, stream=io.StringIO())
     return rows, doc
 
 
+@pytest.mark.slow
 def test_every_metric_is_measured(smoke):
     rows, _ = smoke
     metrics = [r.metric for r in rows]
@@ -29,25 +38,70 @@ def test_every_metric_is_measured(smoke):
         assert any(m.startswith(f"array call, {name},") for m in metrics)
         assert any(m.startswith(f"one cell per call, {name},") for m in metrics)
     assert any("History" in m for m in metrics)
-    assert sum(m.startswith("refresh of one month") for m in metrics) == len(run.TINY.months)
+    assert sum(m.startswith("refresh of one month") for m in metrics) == len(TINY.months)
     assert any(m.startswith("cold import udfs") for m in metrics)
+    # the in-Excel refresh: COM round trips at the shortest and longest history, the same count at both,
+    # and one recalculation (tests/excel_double.py counts them)
+    com = [r for r in rows if r.metric.startswith("in-Excel refresh into")]
+    assert len(com) == 2 and com[0].ours == com[1].ours and all(r.met for r in com)
+    recalcs = [r for r in rows if r.metric.strip().startswith("recalculations")]
+    assert [r.ours.split()[0] for r in recalcs] == ["1", "1"]
     for r in rows:
         assert r.ours and r.baseline and r.ratio and r.target
 
 
+@pytest.mark.slow
 def test_the_page_is_written_with_the_machine(smoke):
     rows, doc = smoke
     text = doc.read_text(encoding="utf-8")
     assert "| metric | ours | baseline | ratio | target | met |" in text
     assert "Machine: CPU" in text and "numpy" in text and "Python" in text
-    assert "## What we found and changed" in text
+    assert "## Where a refresh spends its time" in text  # the refresh section's details
     for r in rows:
         assert f"| {r.metric} | {r.ours} |" in text
+    # the hand-written prose around the markers is kept as it was
+    before, after = PAGE.read_text(encoding="utf-8"), text
+    for heading in ("## What each row measures", "## What we found and changed"):
+        assert before[before.index(heading):] == after[after.index(heading):]
+    assert text.count("<!-- bench:begin") == 1 and text.count("<!-- bench:end -->") == 1
+
+
+def test_a_new_section_is_one_line_and_keeps_its_place(tmp_path):
+    """Sections run in list order except run_last ones, which run after; rows keep the list's order."""
+    ran, folders = [], set()
+
+    def section(name):
+        def measure(sizes, folder):
+            ran.append(name)
+            assert folder.is_dir() and not any(folder.iterdir())  # a scratch folder of its own, empty
+            folders.add(folder)
+            (folder / "scratch.txt").write_text(name)
+            return [Row(f"row {name}", "1 ms", "floor 1 ms", "1.00×", "≤ 1×", True)]
+        return measure
+
+    doc = tmp_path / "page.md"
+    doc.write_text("# Performance\n\nintro\n\n<!-- bench:begin -->\nold\n<!-- bench:end -->\n\nprose\n", encoding="utf-8")
+    rows = run.main(TINY, doc=doc, stream=io.StringIO(),
+                    sections=[Section(section("a")), Section(section("b"), run_last=True), Section(section("c"))])
+    assert ran == ["a", "c", "b"] and len(folders) == 3
+    assert not any(folder.exists() for folder in folders)  # removed after the run
+    assert [r.metric for r in rows] == ["row a", "row b", "row c"]
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n\nintro\n\n<!-- bench:begin") and text.endswith("<!-- bench:end -->\n\nprose\n")
+    assert "old" not in text and "| row b | 1 ms | floor 1 ms | 1.00× | ≤ 1× | yes |" in text
+
+
+def test_a_page_without_markers_is_refused(tmp_path):
+    doc = tmp_path / "page.md"
+    doc.write_text("# Performance\n\nhand-written only\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no <!-- bench:begin"):
+        run.main(TINY, doc=doc, stream=io.StringIO(), sections=[])
+    assert doc.read_text(encoding="utf-8") == "# Performance\n\nhand-written only\n"
 
 
 def test_calls_do_not_grow_with_the_months():
-    few, _, _ = run.count_build_calls(run.synthetic_observations(3))
-    many, sites, plan = run.count_build_calls(run.synthetic_observations(30))
+    few, _, _ = count_build_calls(synthetic_observations(3))
+    many, sites, plan = count_build_calls(synthetic_observations(30))
     assert few == many  # the same calls for 3 and 30 months of History
     for sheet in plan.sheets:
         assert many[sheet.name] <= sites[sheet.name], sheet.name  # at most one call per formula call
@@ -60,7 +114,7 @@ def test_shown_values_are_what_the_rendered_file_holds(months):
     from workbooks.build import plan_workbook
     from workbooks.xlsx_writer import render, shown_values
 
-    observations = all_observations() if months == 0 else run.synthetic_observations(months)
+    observations = all_observations() if months == 0 else synthetic_observations(months)
     plan = plan_workbook(observations)
     expected = _sheet_values(render(plan))
     shown = shown_values(plan)

@@ -107,6 +107,7 @@ def test_hedge_lots_examples():
     assert hedge.hedge_lots(np.array([[100.0], [200.0]]), 0.5, 5).shape == (2, 1)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(tonnes=st.floats(0, 1e6, allow_nan=False), ratio=st.floats(0, 1),
        lot_size=st.sampled_from([1.0, 5.0, 6.0, 25.0]) | st.floats(0.1, 100))

@@ -2,7 +2,8 @@
 
 * Killed (SIGKILL) at random moments of the refresh, in a subprocess
   (tests/faults/refresh_child.py): 50 runs, delays seeded and spread over the
-  measured duration of a refresh.
+  measured duration of a refresh. The delays are times; what is asserted is the
+  state each run leaves, never how long the runs took.
 * Killed at each step of writing the backup and the workbook (temp file made,
   half written, before fsync, before and after the rename).
 * A full disk (ENOSPC from write, fsync or rename), a read-only folder or file,
@@ -20,6 +21,7 @@ import errno
 import os
 import random
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -39,6 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = ROOT / "tests" / "faults" / "refresh_child.py"
 sys.path.insert(0, str(CHILD.parent))
 from refresh_child import POINTS  # noqa: E402
+
+# Every test here writes and breaks whole workbooks (subprocesses, 50 kills): `make check` leaves the file out.
+pytestmark = pytest.mark.slow
 
 RANDOM_KILLS = 50
 SEED = 20191220  # the report's date
@@ -134,7 +139,6 @@ def test_killed_at_random_moments(tmp_path, versions):
     # refresh in the loop takes up to a third longer; the last tenth of the range catches runs that finish.
     delays = [rng.uniform(0.0, 1.6 * seconds) for _ in range(RANDOM_KILLS)]
     outcomes, temps_left = [], 0
-    started = time.perf_counter()
     waiting = _spawn(_fresh_copy(tmp_path / "run0", old), month_file)
     for i, delay in enumerate(delays):
         child, workbook = _wait_ready(waiting), tmp_path / f"run{i}" / "znnial.xlsm"
@@ -145,7 +149,8 @@ def test_killed_at_random_moments(tmp_path, versions):
             waiting = _spawn(_fresh_copy(tmp_path / f"run{i + 1}", old), month_file)
         time.sleep(max(0.0, delay - (time.perf_counter() - go)))
         child.kill()
-        child.communicate(timeout=30)
+        child.communicate(timeout=30)  # guards against a hang only
+        assert child.returncode in (0, -signal.SIGKILL), (i, child.returncode)  # finished, or killed by us
         finished = child.returncode == 0
         version = check_intact(workbook, old, new)
         temps_left += sum(is_temp(p, workbook) for p in workbook.parent.iterdir())
@@ -153,7 +158,6 @@ def test_killed_at_random_moments(tmp_path, versions):
         what = "finished before the kill" if finished else f"killed: workbook {version}, {backup}"
         outcomes.append(what)
         count("headless refresh", "SIGKILL at a random moment (subprocess)", what)
-    assert time.perf_counter() - started < 60
     # the delays landed inside the refresh: most runs were killed before the write, some after it
     assert sum(o == "killed: workbook old, no backup yet" for o in outcomes) >= RANDOM_KILLS // 2, outcomes
     assert any("new" in o or o.startswith("finished") for o in outcomes), outcomes

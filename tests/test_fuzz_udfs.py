@@ -143,6 +143,7 @@ IDS = [spec.name for spec in FUNCTIONS]
 # --------------------------------------------------------------------------- 1. chaos
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=IDS)
 def test_any_arguments_never_crash_a_cell(spec):
     arguments = st.lists(excel_argument, min_size=spec.required_count, max_size=len(spec.args))
@@ -196,6 +197,7 @@ def _never_valid(arg):
     return st.one_of(*alone)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=IDS)
 def test_one_bad_argument_is_named(spec):
     base = _base(spec)
@@ -305,6 +307,7 @@ def _has_edge_value(args) -> bool:
                for c in cells if not isinstance(c, (bool, dt.date)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=IDS)
 def test_valid_input_gives_numbers(spec):
     @settings(PROFILE, max_examples=EXAMPLES["valid"])

@@ -37,6 +37,7 @@ def test_refresh_equals_a_build_from_all_the_data(november):
     assert result.months == ["2019-11", "2019-12"] and result.latest_month == "2019-12"
 
 
+@pytest.mark.slow
 def test_refreshing_the_same_file_twice_gives_the_same_workbook(november):
     refresh(november, [DECEMBER])
     once = november.read_bytes()
@@ -45,6 +46,7 @@ def test_refreshing_the_same_file_twice_gives_the_same_workbook(november):
     assert second.changes == [] and second.backup is None
 
 
+@pytest.mark.slow
 def test_replaced_values_are_reported_and_the_old_file_is_kept(tmp_path, november):
     refresh(november, [DECEMBER])
     before = november.read_bytes()
@@ -89,6 +91,7 @@ def test_a_workbook_open_in_excel_is_refused(november):
     assert november.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_sheet_the_user_added_is_named_and_nothing_is_written(tmp_path, november):
     edited = tmp_path / "edited.xlsx"
     book = openpyxl.load_workbook(november)
@@ -115,6 +118,7 @@ def _edit_cell_value(source: Path, target: Path, sheet_index: int, address: str,
             new.writestr(info, data)
 
 
+@pytest.mark.slow
 def test_an_edited_input_is_named(tmp_path, november):
     book = openpyxl.load_workbook(november)
     sheet, cell = next(iter(book.defined_names["in_al_exposure_t"].destinations))
@@ -134,6 +138,7 @@ def test_the_data_table_round_trips(november):
         sorted((o.month, o.metal, o.item, o.value, o.source) for o in original)
 
 
+@pytest.mark.slow
 def test_command_line_refresh_and_export(tmp_path, november, capsys):
     assert cli(["refresh", str(november), str(DECEMBER)]) == 0
     out = capsys.readouterr().out

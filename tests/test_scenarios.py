@@ -110,6 +110,7 @@ def test_scalar_arguments_must_be_single_cells():
 # ---------------------------------------------------------------- properties
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(price=st.floats(min_value=1000, max_value=30000), alumina=drivers, power=st.lists(small, min_size=1,
        max_size=6), anode=st.floats(min_value=0, max_value=5000), other=st.floats(min_value=0, max_value=5000))
@@ -122,6 +123,7 @@ def test_al_grid_cells_equal_the_scalar_function(price, alumina, power, anode, o
             assert table[i + 1, j + 1] == pytest.approx(expected, rel=1e-12, abs=1e-9)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(prices=drivers, tcs=drivers, mine_cost=st.floats(min_value=0, max_value=20000),
        processing=st.floats(min_value=0, max_value=10000), credit=st.floats(min_value=0, max_value=2000),
@@ -140,6 +142,7 @@ def test_zn_grid_cells_equal_the_scalar_functions(prices, tcs, mine_cost, proces
                 assert effective == tc  # the TC is the effective TC
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(cifs=st.lists(st.floats(min_value=10, max_value=200), min_size=1, max_size=6),
        fxs=st.lists(st.floats(min_value=5, max_value=8), min_size=1, max_size=6),

@@ -178,6 +178,7 @@ def test_the_network_guard_stops_every_kind_of_attempt():
     assert done.returncode == 0 and "stopped 4 of 4" in done.stdout, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_build_refresh_export_and_functions_need_no_network(tmp_path):
     done = _no_network(str(tmp_path))
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -39,6 +39,7 @@ def _udf_calls(formula):
     return [call for call in function_calls(formula.formula) if not call.builtin]
 
 
+@pytest.mark.slow
 def test_every_formula_equals_its_cached_value(formulas, evaluated):
     values, _, _ = evaluated
     cached = cached_values(TEMPLATE)
@@ -58,6 +59,7 @@ def test_every_formula_equals_its_cached_value(formulas, evaluated):
     assert len(values) == len(formulas) + sum(len(f.cells) - 1 for f in arrays)
 
 
+@pytest.mark.slow
 def test_every_function_was_really_recomputed(formulas, evaluated):
     # pycel starts from cached values; the counts prove each function ran during the recalculation.
     _, raw, distinct = evaluated

@@ -26,7 +26,8 @@ from tests.excel_eval import TEMPLATE, bundled_plan, name_location, plan_grid, s
 from workbooks.sheets import conf
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")]
 
 # Field separator 44 (,), text delimiter 34 ("), charset 76 (UTF-8), from line 1, default cell formats,
 # language 0, quoted fields as text: false, detect special numbers: true, save as shown: false (raw

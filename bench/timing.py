@@ -1,0 +1,52 @@
+"""Timing shared by every section: medians of interleaved runs after a warm-up.
+
+Each pair runs interleaved (ours, floor, floor, ours, …) after one warm-up each, with a
+``gc.collect()`` before every timed run; the table shows medians. Nothing in the test suite
+asserts a time (tests/test_bench_smoke.py only runs the bench on tiny sizes).
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from typing import Callable
+
+
+def timed(fn: Callable[[], object], prepare: Callable[[], object] | None = None) -> float:
+    """Seconds one call of `fn` takes, after `prepare` (untimed) and a garbage collection."""
+    if prepare is not None:
+        prepare()
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def paired(ours: Callable[[], object], base: Callable[[], object], repeat: int,
+           prepare_ours: Callable[[], object] | None = None,
+           prepare_base: Callable[[], object] | None = None) -> tuple[float, float]:
+    """Median seconds of ours and of the baseline: one warm-up each, then interleaved runs; each side's
+    `prepare` runs (untimed) before every run of that side."""
+    timed(ours, prepare_ours)
+    timed(base, prepare_base)
+    a, b = [], []
+    for i in range(repeat):
+        if i % 2 == 0:
+            a.append(timed(ours, prepare_ours))
+            b.append(timed(base, prepare_base))
+        else:
+            b.append(timed(base, prepare_base))
+            a.append(timed(ours, prepare_ours))
+    return statistics.median(a), statistics.median(b)
+
+
+def median(fn: Callable[[], object], repeat: int) -> float:
+    """Median seconds of `repeat` calls of `fn`, after one warm-up."""
+    timed(fn)
+    return statistics.median(timed(fn) for _ in range(repeat))
+
+
+def ms(seconds: float) -> str:
+    """A duration as the table shows it: milliseconds below 10 s, seconds above."""
+    return f"{seconds * 1e3:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
