@@ -320,24 +320,34 @@ class SheetLayout:
             for k in range(periods):
                 self.sheet.cells.append(P.Cell(anchor_row + 1 + k, col, value, text, style=P.CALC, num_format=fmt))
             line_cols.append((f"{zh} {en}", col))
+        chart_rows = 0
         if row.chart and periods:
             first, last = anchor_row + 1, anchor_row + periods
             axis = (first, anchor_col, last, anchor_col)
             if row.categories:
                 months = self.book.entries[row.categories]
                 axis = (months.row, months.col, months.row, months.col + periods - 1)
-            series = [P.Series("price 价格", axis, (first, anchor_col + 1, last, anchor_col + 1), "#1F4E79")]
+            price_col = anchor_col + row.price_column
+            series = [P.Series("price 价格", axis, (first, price_col, last, price_col), "#1F4E79")]
             for (name, col), colour in zip(line_cols, ("#70AD47", "#C00000", "#ED7D31")):
                 series.append(P.Series(name, axis, (first, col, last, col), colour, "dash"))
-            series.append(P.Series("cumulative hedge P&L 累计盈亏 (right axis)", axis,
-                                   (first, anchor_col + 6, last, anchor_col + 6), "#7F7F7F", None, True))
-            prices = [line[1] for line in table[1:1 + periods] if isinstance(line[1], (int, float))]
+            cumulative = anchor_col + row.cumulative_column
+            series.append(P.Series(f"{table[0][row.cumulative_column]} (right axis)".replace("\n", " "), axis,
+                                   (first, cumulative, last, cumulative), "#7F7F7F", None, True))
+            prices = [line[row.price_column] for line in table[1:1 + periods]
+                      if isinstance(line[row.price_column], (int, float))]
             levels = [v for v in (cell_value(expr.evaluate(self.book)) for _, _, expr in row.lines)
                       if isinstance(v, (int, float))]
-            self.sheet.charts.append(P.Chart(row.chart[0], (anchor_row, anchor_col + max(cols, 7) + len(row.lines) + 1),
-                                             series, row.chart[1], size=(620, 300), y2_title="CNY 元",
-                                             y_min=axis_floor(prices + levels)))
-        self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
+            if cols > 7:  # a wide table: the chart goes below it, where it is seen without scrolling right
+                anchor, chart_rows = (anchor_row + max(rows, periods + 2) + 1, anchor_col), 17
+            else:
+                anchor = (anchor_row, anchor_col + max(cols, 7) + len(row.lines) + 1)
+            self.sheet.charts.append(P.Chart(row.chart[0], anchor, series, row.chart[1], size=(620, 300),
+                                             y2_title="CNY 元", y_min=axis_floor(prices + levels)))
+        if chart_rows:
+            self.row = anchor_row + max(rows, periods + 2) + 1 + chart_rows
+        else:
+            self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
 
     def buttons(self, block: Buttons):
         for caption, macro, what in block.buttons:

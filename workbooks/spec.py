@@ -115,3 +115,5 @@ class Spill:
     column_units: tuple[str, ...] = ()  # one unit per column of the table (default: unit everywhere)
     categories: str | None = None  # a Drivers key whose values label the chart's x axis
     periods: int = 0  # rows the table will have once its inputs are filled (lines and chart are laid for them)
+    price_column: int = 1  # 0-based table column the chart draws as the price
+    cumulative_column: int = 6  # 0-based table column the chart draws on its right axis
