@@ -160,6 +160,6 @@ def test_aluminium_price_now_is_the_shfe_close_and_falls_back_to_the_report_spot
     compiler, at = _fresh(names)
     # bundled prices, shfe_al_monthly_2019_2020.csv: the 2019-12 SHFE aluminium close (2019-12-31) is 14,110
     assert compiler.evaluate(at["out_al_price_now"]) == pytest.approx(14110, rel=1e-9)
-    compiler.set_value(at["in_al_shfe_close"], None)
+    compiler.set_value(at["in_al_shfe_close"], "")  # an emptied cell (pycel ignores None)
     # no close: the report's year-end spot, FIGURES.md Table 4 (≥ 13,800)
     assert compiler.evaluate(at["out_al_price_now"]) == pytest.approx(13800, rel=1e-9)
