@@ -233,3 +233,46 @@ def test_catalogue_records(name):
     assert spec.group == "backtest" and spec.header == mb.HEADER
     for word in ("margin", "financing", "variation margin", "spot", "delivery", "rolls", "VAT"):
         assert word in spec.notes, word
+
+
+# ---------------------------------------------------------------- 2020 daily aluminium, against a plain loop
+
+
+def _loop_reference(futures, ratio, exposure, lot, margin, rate, fee, holding, per_year):
+    """The model of docs/backtest.md written out day by day: a second, independent implementation."""
+    n = len(futures)
+    hedged = [hedge.hedge_lots(exposure, r, lot) * lot if i + holding < n else 0.0 for i, r in enumerate(ratio)]
+    futures_total = sum(-h * (futures[i + holding] - futures[i]) for i, h in enumerate(hedged) if h)
+    received = paid_fees = financing = peak = 0.0
+    for t in range(n):
+        open_t = sum(hedged[k] for k in range(max(0, t - holding + 1), t + 1))
+        if t > 0:
+            was_open = sum(hedged[k] for k in range(max(0, t - holding), t))
+            received += -was_open * (futures[t] - futures[t - 1])  # a short gains when the price falls
+        paid_fees += fee * (hedged[t] / lot + (hedged[t - holding] / lot if t >= holding else 0.0))
+        cash = margin * futures[t] * open_t + paid_fees - received
+        peak = max(peak, cash)
+        if t < n - 1:
+            financing += max(cash, 0.0) * rate / per_year
+    return futures_total, peak, financing, paid_fees
+
+
+def test_daily_2020_aluminium_run_agrees_with_the_day_by_day_loop():
+    from workbooks.daily import read_daily_closes
+
+    dates, closes = read_daily_closes("al", "2020")
+    assert len(dates) == 243  # SHFE trading days in 2020 (shared/data/README.md: rows match the calendar)
+    plan = dict(AL_PLAN, exposure_t=50, lot_size=5, margin_ratio=0.1, interest_rate=0.05, fee_per_lot=3,
+                holding_periods=21, periods_per_year=243)
+    table = mb.sell_hedge_backtest(closes, **plan)
+    _, ratio = hedge.hedge_action_codes(np.array(closes), 14500, 14700, 13500)
+    futures_total, peak, financing, fees = _loop_reference(closes, ratio, 50, 5, 0.1, 0.05, 3, 21, 243)
+    row = summary(table)
+    assert row[S["total_futures"]] == pytest.approx(futures_total, rel=1e-12)
+    assert row[S["peak_margin_cash"]] == pytest.approx(peak, rel=1e-12)
+    assert row[S["total_financing"]] == pytest.approx(-financing, rel=1e-12)
+    assert row[S["total_fees"]] == pytest.approx(-fees, rel=1e-12)
+    # the figures docs/backtest.md quotes for this run
+    assert round(row[S["total_futures"]]) == -797_700
+    assert round(row[S["peak_margin_cash"]]) == 2_874_960
+    assert round(row[S["total_financing"]]) == -18_060
