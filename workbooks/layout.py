@@ -22,6 +22,7 @@ from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetS
 # unit -> (label shown, number format)
 UNITS = {
     "CNY/t": ("CNY/t 元/吨", "#,##0"),
+    "CNY": ("CNY 元", "#,##0"),
     "USD/t": ("USD/t 美元/吨", "#,##0.00"),
     "CNY/kWh": ("CNY/kWh 元/千瓦时", "0.0000"),
     "CNY/point": ("CNY/point 元/镍点", "#,##0.0"),
@@ -297,7 +298,8 @@ class SheetLayout:
                             spill=(len(table), len(table[0])))
             cell.table_header = isinstance(table[0][0], str)
             if cell.table_header:
-                self.sheet.heights[anchor_row] = 45  # a wrapped label of up to three lines
+                # a wrapped label of up to three lines; four in a wide back-test table's narrower columns
+                self.sheet.heights[anchor_row] = 60 if len(table[0]) > 7 else 45
             if row.column_units:
                 cell.column_formats = tuple(_unit(u)[1] for u in row.column_units)
         else:
@@ -364,6 +366,7 @@ class SheetLayout:
         self.sheet.widths = {COL_ZH: 28, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 15, COL_NOTE: 60,
                              **self.spec.widths}
         self.sheet.freeze = (3, 2)
+        self.sheet.pages_tall = self.spec.pages_tall
         self.sheet.highlights.extend(action_highlights(self.sheet))
         return self.sheet
 

@@ -83,6 +83,7 @@ class SheetSpec:
     name: str
     rows: tuple
     widths: dict = field(default_factory=dict)
+    pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
 
 
 @dataclass(frozen=True)

@@ -169,4 +169,7 @@ BACKTEST = (
 )
 
 _NARROW = {3: 12, 4: 12, 5: 12, 6: 12, 7: 12, 8: 12, 9: 12, 10: 12, 11: 12, 12: 12, 13: 12}
-SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW), SheetSpec("回测", BACKTEST, _NARROW))
+# The back-test tables are 17 columns wide: printed one page wide, as many pages tall as they take.
+_BACKTEST_WIDTHS = {col: 13 for col in range(3, 21)}  # the 17 table columns from D, and the two level lines
+SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW),
+          SheetSpec("回测", BACKTEST, _BACKTEST_WIDTHS, pages_tall=0))
