@@ -276,3 +276,17 @@ def test_daily_2020_aluminium_run_agrees_with_the_day_by_day_loop():
     assert round(row[S["total_futures"]]) == -797_700
     assert round(row[S["peak_margin_cash"]]) == 2_874_960
     assert round(row[S["total_financing"]]) == -18_060
+
+
+def test_the_daily_sheet_runs_the_same_plan_and_terms():
+    from tests.excel_eval import bundled_plan
+
+    values = {c.name: c.value for s in bundled_plan().sheets for c in s.cells if c.name}
+    # 日线回测 reads 表5's zones (14,500 / 14,700 / 13,500, report Table 5) and 回测's margin terms, and shows
+    # the run checked day by day above
+    assert (values["out_al_sell_low"], values["out_al_sell_high"], values["out_al_cover_below"]) == (14500, 14700, 13500)
+    assert (values["in_bt_margin_ratio"], values["in_bt_interest_rate"], values["in_bt_fee_per_lot"]) == (0.1, 0.05, 3)
+    assert (values["in_dl_exposure"], values["in_dl_holding"], values["out_dl_periods_per_year"]) == (50, 21, 243)
+    assert round(values["out_dl_futures"]) == -797_700
+    assert round(values["out_dl_peak_cash"]) == 2_874_960
+    assert round(values["out_dl_financing"]) == -18_060

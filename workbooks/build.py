@@ -8,7 +8,7 @@ from typing import Iterable
 from . import plan as P
 from .dataset import Dataset
 from .layout import Book, SheetLayout
-from .sheets import conf, data, guide, history, scenarios, tables
+from .sheets import conf, daily_backtest, data, guide, history, scenarios, tables
 
 TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
 
@@ -20,6 +20,7 @@ def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
         raise ValueError("no survey figures: a workbook needs at least one month file")
     book = Book(dataset, month, use_names=True)
     template = [SheetLayout(book, spec).lay() for spec in (*tables.TABLE_SHEETS, *scenarios.SHEETS)]
+    template.append(daily_backtest.daily_backtest_sheet(book))  # reads 表5's zones and 回测's margin terms
     history_plan = history.history_sheet(dataset, book)
     months = [SheetLayout(Book(dataset, m, use_names=False), tables.month_sheet(m), month_sheet=True).lay()
               for m in dataset.survey_months]
