@@ -331,12 +331,13 @@ def count_build_calls(observations) -> tuple[Counter, Counter, object]:
     """
     import udfs
     from workbooks import build, layout
-    from workbooks.sheets import history
+    from workbooks.sheets import daily_backtest, history
 
     calls: Counter = Counter()
     where = ["(other)"]
     originals = {name: getattr(udfs, name) for name in udfs.__all__}
     lay, history_sheet = layout.SheetLayout.lay, history.history_sheet
+    daily_sheet = daily_backtest.daily_backtest_sheet
 
     def counting(fn):
         def wrapper(*args):
@@ -352,17 +353,23 @@ def count_build_calls(observations) -> tuple[Counter, Counter, object]:
         where[0] = history.SHEET
         return history_sheet(*args, **kwargs)
 
+    def counted_daily(*args, **kwargs):
+        where[0] = daily_backtest.SHEET
+        return daily_sheet(*args, **kwargs)
+
     try:
         for name, fn in originals.items():
             setattr(udfs, name, counting(fn))
         layout.SheetLayout.lay = counted_lay
         history.history_sheet = counted_history
+        daily_backtest.daily_backtest_sheet = counted_daily
         plan = build.plan_workbook(observations)
     finally:
         for name, fn in originals.items():
             setattr(udfs, name, fn)
         layout.SheetLayout.lay = lay
         history.history_sheet = history_sheet
+        daily_backtest.daily_backtest_sheet = daily_sheet
     names = set(udfs.__all__)
     sites = Counter()
     for sheet in plan.sheets:

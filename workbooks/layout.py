@@ -334,7 +334,7 @@ class SheetLayout:
             for (name, col), colour in zip(line_cols, ("#70AD47", "#C00000", "#ED7D31")):
                 series.append(P.Series(name, axis, (first, col, last, col), colour, "dash"))
             cumulative = anchor_col + row.cumulative_column
-            series.append(P.Series(f"{table[0][row.cumulative_column]} (right axis)".replace("\n", " "), axis,
+            series.append(P.Series("cumulative hedge result 累计保值损益 (right axis)", axis,
                                    (first, cumulative, last, cumulative), "#7F7F7F", None, True))
             prices = [line[row.price_column] for line in table[1:1 + periods]
                       if isinstance(line[row.price_column], (int, float))]
