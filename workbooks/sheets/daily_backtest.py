@@ -134,29 +134,17 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
     cells.append(anchor)
     sheet.heights[header_row] = 60
 
-    # Constant zone lines beside the table, for the chart.
-    lines = []
-    for i, (zh, en, key) in enumerate((("卖保下沿", "sell from", "al.sell_low"),
-                                       ("减平线", "reduce below", "al.cover_below"))):
-        col = TABLE_COL + len(table[0]) + i
-        cells.append(P.Cell(header_row, col, f"{zh}\n{en}", style=P.HEADER))
-        entry = book.entries[key]
-        for k in range(len(closes)):
-            cells.append(P.Cell(first + k, col, cell_value(entry.value), f"={entry.name}", style=P.CALC,
-                                num_format="#,##0"))
-        lines.append((f"{zh} {en}", col, entry.value))
+    # The chart: the close and the margin cash (right axis). No zone lines: a constant line needs a column of
+    # 243 formulas, and every cell costs each refresh; the zones are on 表5 and drawn on 回测's monthly chart.
     last = first + len(closes) - 1
     axis = (first, 0, last, 0)
-    series = [P.Series("沪铝收盘 SHFE aluminium close", axis, (first, 1, last, 1), "#1F4E79")]
-    for (label, col, _), colour in zip(lines, ("#70AD47", "#C00000")):
-        series.append(P.Series(label, axis, (first, col, last, col), colour, "dash"))
     cash_col = TABLE_COL + mb.MARGIN_CASH
-    series.append(P.Series("margin cash 保证金占用 (right axis)", axis, (first, cash_col, last, cash_col), "#7F7F7F",
-                           None, True))
-    floor = axis_floor(closes + [v for _, _, v in lines if isinstance(v, (int, float))])
-    sheet.charts.append(P.Chart(f"沪铝 {YEAR} 日线：价格、卖保区间与保证金占用 SHFE aluminium {YEAR} daily: price, "
-                                "zones and margin cash", (CHART_ROW, CHART_COL), series, "CNY/t 元/吨", size=(760, 300),
-                                y2_title="CNY 元", y_min=floor))
+    series = [P.Series("沪铝收盘 SHFE aluminium close", axis, (first, 1, last, 1), "#1F4E79"),
+              P.Series("margin cash 保证金占用 (right axis)", axis, (first, cash_col, last, cash_col), "#7F7F7F",
+                       None, True)]
+    sheet.charts.append(P.Chart(f"沪铝 {YEAR} 日线：价格与保证金占用 SHFE aluminium {YEAR} daily: price and margin cash",
+                                (CHART_ROW, CHART_COL), series, "CNY/t 元/吨", size=(760, 300), y2_title="CNY 元",
+                                y_min=axis_floor(closes)))
     sheet.freeze = (first, 2)
     sheet.highlights = [P.Highlight(first, TABLE_COL, last, TABLE_COL + len(table[0]) - 1, word, colour)
                         for word, colour in (("SELL", "#F8CBAD"), ("REDUCE", "#FFC7CE"), ("HOLD", "#E7E6E6"))]
