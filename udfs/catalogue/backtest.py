@@ -24,8 +24,8 @@ _MODEL = (
     "the next. {pnl} The last period has no next price: its P&L is 0 and the summary's averages and worst "
     "period cover periods 1..n−1 (at least 2 prices are needed). Realised price of period i: unhedged "
     "P_(i+1); hedged {realised}. Not modelled: basis (futures = physical), margin calls and financing, "
-    "commissions and fees, rolls, slippage, taxes. A blank before the last price is an error. "
-    "See docs/backtest.md."
+    "commissions and fees, rolls, slippage, taxes (sell_hedge_backtest and buy_hedge_backtest add the spot leg, "
+    "margin, financing and fees). A blank before the last price is an error. See docs/backtest.md."
 )
 
 SPECS = (
