@@ -33,7 +33,7 @@ MANIFEST = "MANIFEST.json"
 
 SLUGS = {"说明 Guide": "guide", "表1 产量": "table1-production", "表2 锌": "table2-zinc", "表3 镍": "table3-nickel",
          "表4 铝": "table4-aluminium", "表5 保值": "table5-hedge-plan", "价差": "spreads-carry",
-         "表6 情景": "table6-scenarios", "回测": "backtest", "历史 History": "history", "数据 Data": "data"}
+         "表6 情景": "table6-scenarios", "回测": "backtest", "日线回测": "daily-backtest", "历史 History": "history", "数据 Data": "data"}
 
 
 def _slug(name: str) -> str:

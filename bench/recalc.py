@@ -38,12 +38,16 @@ def count_build_calls(observations) -> tuple[Counter, Counter, object]:
     """
     import udfs
     from workbooks import build, layout
-    from workbooks.sheets import history
+    from workbooks.sheets import daily_backtest, history
 
     calls: Counter = Counter()
     where = ["(other)"]
     originals = {name: getattr(udfs, name) for name in udfs.__all__}
-    lay, history_sheet = layout.SheetLayout.lay, history.history_sheet
+    lay = layout.SheetLayout.lay
+    # sheets built by a function of their own rather than from a spec: (module, function name, sheet)
+    builders = [(history, "history_sheet", history.SHEET),
+                (daily_backtest, "daily_backtest_sheet", daily_backtest.SHEET)]
+    built = [getattr(module, name) for module, name, _ in builders]
 
     def counting(fn):
         def wrapper(*args):
@@ -55,21 +59,25 @@ def count_build_calls(observations) -> tuple[Counter, Counter, object]:
         where[0] = self.spec.name
         return lay(self)
 
-    def counted_history(*args, **kwargs):
-        where[0] = history.SHEET
-        return history_sheet(*args, **kwargs)
+    def counted(fn, sheet):
+        def wrapper(*args, **kwargs):
+            where[0] = sheet
+            return fn(*args, **kwargs)
+        return wrapper
 
     try:
         for name, fn in originals.items():
             setattr(udfs, name, counting(fn))
         layout.SheetLayout.lay = counted_lay
-        history.history_sheet = counted_history
+        for (module, name, sheet), fn in zip(builders, built):
+            setattr(module, name, counted(fn, sheet))
         plan = build.plan_workbook(observations)
     finally:
         for name, fn in originals.items():
             setattr(udfs, name, fn)
         layout.SheetLayout.lay = lay
-        history.history_sheet = history_sheet
+        for (module, name, _), fn in zip(builders, built):
+            setattr(module, name, fn)
     names = set(udfs.__all__)
     sites = Counter()
     for sheet in plan.sheets:

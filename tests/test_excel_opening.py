@@ -23,6 +23,7 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 from tests.excel_eval import TEMPLATE, bundled_plan, load_compiler
+from udfs.core import margin_backtest as mb
 from workbooks.formula import gap_formula
 from workbooks.plan import calls_znnial_function, cell_address, range_address
 from workbooks.xlsx_writer import EXCEL_CALC_ID
@@ -116,6 +117,8 @@ def test_pasted_prices_make_the_aluminium_back_test_spill(tmp_path):
     plan = bundled_plan()
     sheet_name, row, first_col, _, last_col = plan.names["in_bt_al_prices"]
     anchor = next(c for c in plan.sheet(sheet_name).cells if c.formula and "hedge_backtest(in_bt_al_prices" in c.formula)
+    # whether prices are bundled (a full table) or not (one message, its block reserved), pasting a year of
+    # prices makes the same block: header, 12 periods, summary
     rows, cols = anchor.reserve or anchor.spill
     book = openpyxl.load_workbook(TEMPLATE, keep_vba=True)
     ws = book[sheet_name]
@@ -131,30 +134,41 @@ def test_pasted_prices_make_the_aluminium_back_test_spill(tmp_path):
     book.save(pasted)
 
     compiler = load_compiler(pasted)
-    table = compiler.evaluate(f"'{sheet_name}'!{range_address(anchor.row, anchor.col, anchor.row + rows - 1, anchor.col + cols - 1)}")
+    block = f"'{sheet_name}'!{range_address(anchor.row, anchor.col, anchor.row + rows - 1, anchor.col + cols - 1)}"
+    chart = next(c for c in plan.sheet(sheet_name).charts if "aluminium" in c.title)
+    read = [block] + [f"'{sheet_name}'!{_named(plan, n)}" for n in ("out_bt_al_futures", "out_bt_al_total",
+                                                                      "out_bt_al_verdict")]
+    read += [f"'{sheet_name}'!{range_address(s.values[0], s.values[1], s.values[2], s.values[1])}" for s in chart.series]
+    for address in read:  # pycel keeps a formula's saved value until told to recalculate (tests/excel_eval.py)
+        compiler.evaluate(address)
+    compiler.recalculate()
+    table = compiler.evaluate(block)
     assert len(table) == rows == len(MADE_UP_PRICES) + 2 and all(len(line) == cols for line in table)
     assert [line[1] for line in table[1:-1]] == MADE_UP_PRICES  # the price column is what was pasted
     assert isinstance(table[0][0], str) and isinstance(table[-1][0], str)  # header and summary labels
-    cumulative = [line[6] for line in table[1:-1]]
+    cumulative = [line[mb.CUMULATIVE] for line in table[1:-1]]
     assert all(isinstance(v, (int, float)) for v in cumulative)
     # The summary cells below read the spilled table. Hand: ratios interpolate 20 %→80 % across 14,500–14,700,
-    # each month's hedge settles at the next month's price, 5 t lots:
+    # each month's hedge settles at the next month's price, 5 t lots (no spot pasted: spot = futures):
     #   month 2: 14,550 → 35 % → 350 t, (14,550 − 14,650) × 350 = −35,000
     #   month 3: 14,650 → 65 % → 650 t, (14,650 − 14,600) × 650 = +32,500
-    #   month 4: 14,600 → 50 % → 500 t, (14,600 − 13,900) × 500 = +350,000      total +347,500
+    #   month 4: 14,600 → 50 % → 500 t, (14,600 − 13,900) × 500 = +350,000      futures leg +347,500
+    #   fees: (70 + 130 + 100) lots × 2 sides × 3 CNY = 1,800
+    assert [line[mb.HEDGED] for line in table[1:5]] == [0, 350, 650, 500]
+    futures = compiler.evaluate(f"'{sheet_name}'!{_named(plan, 'out_bt_al_futures')}")
+    assert futures == pytest.approx(347_500) == table[-1][mb.FUTURES_LEG]
+    assert table[-1][mb.FEES] == pytest.approx(-1_800)
     total = compiler.evaluate(f"'{sheet_name}'!{_named(plan, 'out_bt_al_total')}")
-    assert total == pytest.approx(347_500) == table[-1][5]
-    assert [line[4] for line in table[1:5]] == [0, 350, 650, 500]
+    assert total == pytest.approx(347_500 - 1_800 + table[-1][mb.FINANCING]) == table[-1][mb.CUMULATIVE]
     verdict = compiler.evaluate(f"'{sheet_name}'!{_named(plan, 'out_bt_al_verdict')}")
     assert verdict.startswith("✓")
-    # the chart columns now hold numbers: the price and cumulative P&L of every period
-    chart = next(c for c in plan.sheet(sheet_name).charts if "aluminium" in c.title)
-    by_name = {s.name: s for s in chart.series}
-    for name, column in (("price 价格", 1), ("cumulative hedge P&L 累计盈亏 (right axis)", 6)):
-        first_row, col, last_row, _ = by_name[name].values
+    # the chart columns now hold numbers: the price and cumulative hedge result of every period
+    price, *_, cumulative_series = chart.series
+    for series, column in ((price, mb.FUTURES), (cumulative_series, mb.CUMULATIVE)):
+        first_row, col, last_row, _ = series.values
         drawn = compiler.evaluate(f"'{sheet_name}'!{range_address(first_row, col, last_row, col)}")
         drawn = [line[0] if isinstance(line, (list, tuple)) else line for line in drawn]  # pycel flattens a column
-        assert drawn == pytest.approx([line[column] for line in table[1:-1]]), name
+        assert drawn == pytest.approx([line[column] for line in table[1:-1]]), series.name
 
 
 def _named(plan, name):

@@ -39,13 +39,23 @@ def test_sheet_parameter_catalogue_and_core_share_one_default(sheet_key, functio
     assert constant == value
 
 
+def _sheet_arg(row, arg: str):
+    """The argument a sheet's call passes for one of the function's declared arguments."""
+    from udfs.catalogue import BY_NAME
+
+    names = [a.name for a in BY_NAME[row.expr.name].args]
+    return row.expr.args[names.index(arg)]
+
+
 def test_the_back_tests_on_the_sheet_use_the_core_defaults():
     al = next(r for r in scenarios.BACKTEST if getattr(r, "key", None) == "bt.al")
-    ratio_args = [a.value for a in al.expr.args[-3:-1]]
-    assert ratio_args == [hedge.RATIO_MIN, hedge.RATIO_MAX]
+    assert [_sheet_arg(al, a).value for a in ("ratio_min", "ratio_max")] == [hedge.RATIO_MIN, hedge.RATIO_MAX]
     zn = next(r for r in scenarios.BACKTEST if getattr(r, "key", None) == "bt.zn")
-    assert zn.expr.args[-2].value is backtest.BUY_RATIO == 0.5  # "buy 50 % of the month's need"
+    assert _sheet_arg(zn, "buy_ratio").value is backtest.BUY_RATIO == 0.5  # "buy 50 % of the month's need"
     assert _arg_default("range_backtest", "buy_ratio") is backtest.BUY_RATIO
+    assert _arg_default("buy_hedge_backtest", "buy_ratio") == backtest.BUY_RATIO
+    assert (_arg_default("sell_hedge_backtest", "ratio_min"), _arg_default("sell_hedge_backtest", "ratio_max")) == \
+        (hedge.RATIO_MIN, hedge.RATIO_MAX)
 
 
 @pytest.mark.parametrize(("function", "arg"), [("import_cost", "vat"), ("carry_arbitrage", "vat"),

@@ -8,9 +8,12 @@ import pytest
 from workbooks.monthdata import BUNDLED_DATA, ITEMS, load_mapping, read_month_file, read_month_files
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_MONTHLY = ROOT.parent / "shared" / "data" / "shfe_monthly_2019_2020.csv"
+SHARED = ROOT.parent / "shared" / "data"
+SHARED_MONTHLY = SHARED / "shfe_monthly_2019_2020.csv"
 MONTHS = BUNDLED_DATA / "months"
 PRICES = BUNDLED_DATA / "prices" / "shfe_lme_monthly_2019_2020.csv"
+AL_PRICES = BUNDLED_DATA / "prices" / "shfe_al_monthly_2019_2020.csv"
+DAILY = BUNDLED_DATA / "prices" / "daily"
 
 # Every figure of ../shared/seed/FIGURES.md Tables 1-4, as stored (percentages as fractions).
 REPORT_2019_11 = {
@@ -57,11 +60,13 @@ REPORT_2019_12 = {("al", "alumina_output"): 572.0, ("al", "primary_output"): 305
 
 def test_all_bundled_files_pass_reader_and_validation_together():
     files = sorted(MONTHS.glob("*.csv")) + sorted((BUNDLED_DATA / "prices").glob("*.csv"))
-    assert [f.name for f in files] == ["2019-11.csv", "2019-12.csv", "shfe_lme_monthly_2019_2020.csv"]
+    assert [f.name for f in files] == ["2019-11.csv", "2019-12.csv", "shfe_al_monthly_2019_2020.csv",
+                                       "shfe_lme_monthly_2019_2020.csv"]
     obs = read_month_files(files)
     # 312 prices: shared/data/shfe_monthly_2019_2020.csv has 314 rows, less its two low-reliability
-    # 2019-04 aluminium 3-month rows (shared/data/README.md, Caveats)
-    assert len(obs) == len(REPORT_2019_11) + len(REPORT_2019_12) + 312
+    # 2019-04 aluminium 3-month rows (shared/data/README.md, Caveats); 120 SHFE aluminium rows
+    # (5 items × 24 months, shared/data/shfe_monthly_al_2019_2020.csv)
+    assert len(obs) == len(REPORT_2019_11) + len(REPORT_2019_12) + 312 + 120
 
 
 def test_november_file_holds_exactly_the_report_figures():
@@ -124,6 +129,38 @@ def test_prices_file_is_the_shared_file_converted():
     with open(PRICES, encoding="utf-8-sig", newline="") as f:
         bundled = list(csv.reader(f))
     assert bundled == convert_shared(SHARED_MONTHLY)
+
+
+def test_aluminium_prices_file():
+    obs = read_month_file(AL_PRICES)
+    assert len(obs) == 120 and {o.metal for o in obs} == {"al"}
+    for item in ("shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg"):
+        months = [o.month for o in obs if o.item == item]
+        assert len(months) == len(set(months)) == 24
+    got = {(o.month, o.item): o.value for o in obs}
+    # spot checks against ../shared/data/shfe_monthly_al_2019_2020.csv
+    assert got["2019-12", "shfe_close"] == 14110.0  # the close of 2019-12-31
+    assert got["2020-03", "shfe_avg"] == 12426.6
+    assert got["2020-12", "shfe_close"] == 15460.0
+
+
+def test_daily_aluminium_closes_recompute_the_monthly_figures():
+    # shared/data/README.md: shfe_avg is the mean of the month's daily closes, shfe_close the last one
+    with open(DAILY / "shfe_daily_al_2019_2020.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["date"].startswith("2020-03")]
+    closes = [float(r["close"]) for r in rows]
+    got = {(o.month, o.item): o.value for o in read_month_file(AL_PRICES)}
+    assert round(sum(closes) / len(closes), 1) == got["2020-03", "shfe_avg"] == 12426.6
+    assert closes[-1] == got["2020-03", "shfe_close"] == 11590.0
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data not present")
+def test_aluminium_prices_are_the_shared_file_converted_and_the_daily_files_copied():
+    with open(AL_PRICES, encoding="utf-8-sig", newline="") as f:
+        bundled = list(csv.reader(f))
+    assert bundled == convert_shared(SHARED / "shfe_monthly_al_2019_2020.csv")
+    for name in ("shfe_daily_al_2019_2020.csv", "shfe_daily_zn_ni_2019_2020.csv"):
+        assert (DAILY / name).read_bytes() == (SHARED / name).read_bytes(), name
 
 
 def test_wind_example_mapping_is_valid():

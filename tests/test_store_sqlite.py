@@ -205,9 +205,10 @@ def test_refresh_from_the_store_is_byte_identical_to_refresh_from_the_files(stor
 
 
 def test_refresh_as_of_rebuilds_what_the_desk_saw_then(store, tmp_path, november_workbook):
-    store.load([NOVEMBER, *bundled.price_files()])
+    first = [NOVEMBER, *bundled.price_files()]  # one load (and one row of `loads`) per file
+    store.load(first)
     store.load([DECEMBER])
-    _set_load_times(store, "2026-11-30T09:00:00+00:00", "2026-11-30T09:00:00+00:00", "2026-12-02T09:00:00+00:00")
+    _set_load_times(store, *["2026-11-30T09:00:00+00:00"] * len(first), "2026-12-02T09:00:00+00:00")
     workbook = shutil.copyfile(november_workbook, tmp_path / "desk.xlsm")
     refresh(workbook, [], keep_backup=False, base=store.observations())
     assert refresh(workbook, [], keep_backup=False, base=store.observations()).changes == []

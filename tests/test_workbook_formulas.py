@@ -155,3 +155,13 @@ def test_spot_price_inside_the_band_gives_a_sell_hedge():
     assert compiler.evaluate(at["out_al_hedge_ratio"]) == pytest.approx(0.5, rel=1e-9)
     # hand: 10,000 t × 0.5 / 5 t per lot = 1,000 lots
     assert compiler.evaluate(at["out_al_lots"]) == pytest.approx(1000, rel=1e-9)
+
+
+def test_aluminium_price_now_is_the_shfe_close_and_falls_back_to_the_report_spot():
+    names = ["in_al_shfe_close", "out_al_price_now"]
+    compiler, at = _fresh(names)
+    # bundled prices, shfe_al_monthly_2019_2020.csv: the 2019-12 SHFE aluminium close (2019-12-31) is 14,110
+    assert compiler.evaluate(at["out_al_price_now"]) == pytest.approx(14110, rel=1e-9)
+    compiler.set_value(at["in_al_shfe_close"], "")  # an emptied cell (pycel ignores None)
+    # no close: the report's year-end spot, FIGURES.md Table 4 (≥ 13,800)
+    assert compiler.evaluate(at["out_al_price_now"]) == pytest.approx(13800, rel=1e-9)

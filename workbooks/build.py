@@ -8,7 +8,7 @@ from typing import Iterable
 from . import plan as P
 from .dataset import Dataset
 from .layout import Book, SheetLayout, name_for
-from .sheets import conf, data, guide, history, scenarios, tables
+from .sheets import conf, daily_backtest, data, guide, history, scenarios, tables
 from .spec_check import check_specs, declarations
 
 TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
@@ -43,6 +43,7 @@ def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
     specs = template_specs()
     book = Book(dataset, month, use_names=True, specs=specs)
     template = [SheetLayout(book, spec).lay() for spec in specs]
+    template.append(daily_backtest.daily_backtest_sheet(book))  # reads 表5's zones and 回测's margin terms
     history_plan = history.history_sheet(dataset, book)
     months = []
     for m in dataset.survey_months:

@@ -274,3 +274,24 @@ class Sign(Expr):
 
     def refs(self):
         return self.value.refs()
+
+
+@dataclass(frozen=True)
+class Fallback(Expr):
+    """IF(ISNUMBER(preferred), preferred, fallback): a figure that may be missing, with a stated stand-in.
+
+    Only the fallback counts as a needed input: a missing preferred figure is the case this is for."""
+
+    preferred: Ref
+    fallback: Expr
+
+    def render(self, ctx):
+        p = self.preferred.render(ctx)
+        return f"IF(ISNUMBER({p}),{p},{self.fallback.render(ctx)})"
+
+    def evaluate(self, ctx):
+        value = self.preferred.evaluate(ctx)
+        return value if _is_number(value) else self.fallback.evaluate(ctx)
+
+    def refs(self):
+        return self.fallback.refs()

@@ -308,7 +308,8 @@ class SheetLayout:
                             spill=(len(table), len(table[0])))
             cell.table_header = isinstance(table[0][0], str)
             if cell.table_header:
-                self.sheet.heights[anchor_row] = 45  # a wrapped label of up to three lines
+                # a wrapped label of up to three lines; four in a wide back-test table's narrower columns
+                self.sheet.heights[anchor_row] = 60 if len(table[0]) > 7 else 45
             if row.column_units:
                 cell.column_formats = tuple(_unit(u).num_format for u in row.column_units)
         elif row.periods:
@@ -333,13 +334,14 @@ class SheetLayout:
             self._chart_column(anchor_row, next_col, f"{zh}\n{en}", periods, fmt, expr=NumberOrGap(expr))
             line_cols.append((f"{zh} {en}", next_col))
             next_col += 1
+        chart_rows = 0
         if row.chart and periods:
             first, last = anchor_row + 1, anchor_row + periods
             # The chart draws the table's price and cumulative P&L through columns of their own: a period
             # without a price comes back from the function as "" text, which Excel would plot as 0.
             drawn = {}
-            for table_col, zh, en in ((1, "价格（图表用）", "price, for the chart"),
-                                      (6, "累计盈亏（图表用）", "cumulative P&L, for the chart")):
+            for table_col, zh, en in ((row.price_column, "价格（图表用）", "price, for the chart"),
+                                      (row.cumulative_column, "累计损益（图表用）", "cumulative result, for the chart")):
                 cached = [line[table_col] if table_col < len(line) else None for line in table[1:1 + periods]]
                 self._chart_column(anchor_row, next_col, f"{zh}\n{en}", periods, fmt,
                                    source=(anchor_col + table_col, cached))
@@ -349,18 +351,27 @@ class SheetLayout:
             if row.categories:
                 months = self.book.entries[row.categories]
                 axis = (months.row, months.col, months.row, months.col + periods - 1)
-            series = [P.Series("price 价格", axis, (first, drawn[1], last, drawn[1]), "#1F4E79")]
+            series = [P.Series("price 价格", axis, (first, drawn[row.price_column], last, drawn[row.price_column]),
+                               "#1F4E79")]
             for (name, col), colour in zip(line_cols, ("#70AD47", "#C00000", "#ED7D31")):
                 series.append(P.Series(name, axis, (first, col, last, col), colour, "dash"))
-            series.append(P.Series("cumulative hedge P&L 累计盈亏 (right axis)", axis,
-                                   (first, drawn[6], last, drawn[6]), "#7F7F7F", None, True))
-            prices = [line[1] for line in table[1:1 + periods] if isinstance(line[1], (int, float))]
+            cumulative = drawn[row.cumulative_column]
+            series.append(P.Series("cumulative hedge result 累计保值损益 (right axis)", axis,
+                                   (first, cumulative, last, cumulative), "#7F7F7F", None, True))
+            prices = [line[row.price_column] for line in table[1:1 + periods]
+                      if isinstance(line[row.price_column], (int, float))]
             levels = [v for v in (cell_value(expr.evaluate(self.book)) for _, _, expr in row.lines)
                       if isinstance(v, (int, float))]
-            self.sheet.charts.append(P.Chart(row.chart[0], (anchor_row, next_col + 1),
-                                             series, row.chart[1], size=(620, 300), y2_title="CNY 元",
-                                             y_min=axis_floor(prices + levels)))
-        self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
+            if cols > 7:  # a wide table: the chart goes below it, where it is seen without scrolling right
+                anchor, chart_rows = (anchor_row + max(rows, periods + 2) + 1, anchor_col), 17
+            else:
+                anchor = (anchor_row, next_col + 1)
+            self.sheet.charts.append(P.Chart(row.chart[0], anchor, series, row.chart[1], size=(620, 300),
+                                             y2_title="CNY 元", y_min=axis_floor(prices + levels)))
+        if chart_rows:
+            self.row = anchor_row + max(rows, periods + 2) + 1 + chart_rows
+        else:
+            self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
 
     def _chart_column(self, header_row: int, col: int, header: str, periods: int, fmt: str,
                       expr: Expr | None = None, source: tuple[int, list] | None = None):
@@ -397,6 +408,7 @@ class SheetLayout:
         self.sheet.widths = {COL_ZH: 28, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 15, COL_NOTE: 60,
                              **self.spec.widths}
         self.sheet.freeze = (3, 2)
+        self.sheet.pages_tall = self.spec.pages_tall
         self.sheet.highlights.extend(action_highlights(self.sheet))
         return self.sheet
 

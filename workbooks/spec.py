@@ -86,6 +86,7 @@ class SheetSpec:
     name: str
     rows: tuple
     widths: dict = field(default_factory=dict)
+    pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,5 @@ class Spill:
     column_units: tuple[str, ...] = ()  # one unit per column of the table (default: unit everywhere)
     categories: str | None = None  # a Drivers key whose values label the chart's x axis
     periods: int = 0  # rows the table will have once its inputs are filled (lines and chart are laid for them)
+    price_column: int = 1  # 0-based table column the chart draws as the price
+    cumulative_column: int = 6  # 0-based table column the chart draws on its right axis

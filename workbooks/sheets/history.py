@@ -49,6 +49,15 @@ COLUMNS = (
     Col("ni_sma3", "镍3月均线", "nickel 3-month SMA", "#,##0", spill=Call("sma", HistoryRange("ni_avg"), 3)),
     Col("ni_mom", "镍环比", "nickel MoM", "0.0%",
         spill=Call("pct_change", HistoryRange("ni_avg", offset=1), HistoryRange("ni_avg", trim=1)), offset=1),
+    Col("al_avg", "沪铝均价", "SHFE aluminium avg", "#,##0", data=("al", "shfe_avg")),
+    Col("al_close", "沪铝收盘", "SHFE aluminium close", "#,##0", data=("al", "shfe_close")),
+    Col("al_sell_low", "铝卖保下沿", "aluminium sell hedge from", "#,##0", line="al.sell_low"),
+    Col("al_sell_high", "铝卖保上沿", "aluminium sell hedge up to", "#,##0", line="al.sell_high"),
+    Col("al_cover_below", "铝减平线", "aluminium reduce below", "#,##0", line="al.cover_below"),
+    Col("al_margin", "高于完全成本", "aluminium above full cost", "#,##0",
+        spill=Call("profit", HistoryRange("al_avg"), Ref("al.full_cost"))),
+    Col("al_mom", "铝环比", "aluminium MoM", "0.0%",
+        spill=Call("pct_change", HistoryRange("al_avg", offset=1), HistoryRange("al_avg", trim=1)), offset=1),
     Col("al_lme", "伦铝现货均价", "LME aluminium cash avg, USD/t", "#,##0.00", data=("al", "lme_cash_avg")),
     Col("zn_lme", "伦锌现货均价", "LME zinc cash avg, USD/t", "#,##0.00", data=("zn", "lme_cash_avg")),
     Col("ni_lme", "伦镍现货均价", "LME nickel cash avg, USD/t", "#,##0.00", data=("ni", "lme_cash_avg")),
@@ -106,8 +115,8 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
     sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1), heights={FIRST_ROW - 1: 30})
     sheet.cells.append(P.Cell(0, 0, "历史  History — one row per month; each computed column is one formula",
                               style=P.TITLE))
-    sheet.cells.append(P.Cell(1, 0, "Prices: SHFE main continuous contract (Sina mirror) and LME cash "
-                                    "(IMF); lines come from 表2/表5. No SHFE aluminium series is bundled.",
+    sheet.cells.append(P.Cell(1, 0, "Prices: SHFE main continuous contract (Sina mirror; aluminium: ALNEWS snapshot) and LME cash "
+                                    "(IMF); lines come from 表2/表4/表5.",
                               style=P.NOTE))
     columns: dict[str, tuple[int, list]] = {}
     ctx = HistoryContext(book, columns, len(months))
@@ -145,14 +154,17 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
     sheet.charts = [_chart("沪锌：价格、成本支撑与区间 SHFE zinc: price, cost support and range", columns, last,
                            CHARTED[0], (last + 3, 0)),
                     _chart("沪镍：价格、买保位与反压 SHFE nickel: price, buy level and resistance", columns, last,
-                           CHARTED[1], (last + 3, 9))]
+                           CHARTED[1], (last + 3, 9)),
+                    _chart("沪铝：价格与卖保区间 SHFE aluminium: price and sell-hedge zones", columns, last,
+                           CHARTED[2], (last + 3, 18))]
     sheet.highlights = [P.Highlight(FIRST_ROW, 0, last, len(COLUMNS) - 1, word, colour)
                         for word, colour in (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("HOLD", "#E7E6E6"))]
     return sheet
 
 
 _COLOURS = ("#1F4E79", "#C00000", "#70AD47", "#ED7D31")
-CHARTED = (("zn_avg", "zn_support", "zn_no_chase", "zn_resistance"), ("ni_avg", "ni_sma3", "ni_support", "ni_resistance"))
+CHARTED = (("zn_avg", "zn_support", "zn_no_chase", "zn_resistance"), ("ni_avg", "ni_sma3", "ni_support", "ni_resistance"),
+           ("al_avg", "al_sell_low", "al_sell_high", "al_cover_below"))
 
 
 def _chart_columns(sheet: P.SheetPlan, columns: dict, months: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from udfs.core import backtest as backtest_core, hedge as hedge_core
+from udfs.core import backtest as backtest_core, hedge as hedge_core, margin_backtest
 
 from ..formula import Call, Ref, Sign, SpillCell
 from ..spec import Calc, Drivers, Param, Section, SheetSpec, Spill, Text, Title
@@ -13,8 +13,6 @@ NOTES = "docs/methods.md"  # how each figure is computed: sheet notes cite its s
 def _steps(start, step, count, digits=4):
     return tuple(round(start + step * i, digits) for i in range(count))
 
-
-_BACKTEST_UNITS = ("General", "CNY/t", "text", "fraction", "t", "CNY/t", "CNY/t")
 
 SCENARIOS = (
     Title("表6 情景", "Table 6 — Scenario grids"),
@@ -59,20 +57,52 @@ SCENARIOS = (
 MONTHS_2020 = tuple(f"2020-{m:02d}" for m in range(1, 13))
 _PERIODS = len(MONTHS_2020)
 _SUMMARY_ROW = _PERIODS + 2  # header, one row per period, then the summary row
+# Units of the columns of sell_hedge_backtest / buy_hedge_backtest (udfs/core/margin_backtest.py HEADER).
+_BACKTEST_UNITS = ("General", "CNY/t", "CNY/t", "text", "fraction", "t", "CNY", "CNY", "CNY", "CNY", "CNY", "CNY/t",
+                   "CNY", "CNY", "CNY", "CNY", "CNY")
+_TERMS = (Ref("bt.margin_ratio"), Ref("bt.interest_rate"), Ref("bt.fee_per_lot"), 1, 12)
 
 
-def _verdict_rows(metal: str, key: str, zh: str, en: str) -> tuple:
-    total = SpillCell(key, _SUMMARY_ROW, 6)
+def _summary(key: str, name: str) -> SpillCell:
+    """One cell of a back-test's summary row (udfs/core/margin_backtest.py SUMMARY_COLUMNS, 0-based)."""
+    return SpillCell(key, _SUMMARY_ROW, margin_backtest.SUMMARY_COLUMNS[name] + 1)
+
+
+def _verdict_rows(metal: str, key: str, zh: str, en: str, price: str) -> tuple:
+    result = _summary(key, "total_hedge_result")
     return (
-        Calc(f"bt.{metal}_hedged_price", f"{zh}保值后平均实现价", f"{en}: average realised price, hedged",
-             SpillCell(key, _SUMMARY_ROW, 2), "CNY/t"),
-        Calc(f"bt.{metal}_unhedged_price", f"{zh}未保值平均实现价", f"{en}: average realised price, unhedged",
-             SpillCell(key, _SUMMARY_ROW, 3), "CNY/t"),
-        Calc(f"bt.{metal}_total", f"{zh}保值总盈亏", f"{en}: total hedge P&L", total, "CNY"),
+        Calc(f"bt.{metal}_hedged_price", f"{zh}保值后平均{price[0]}", f"{en}: average effective {price[1]}, hedged",
+             _summary(key, "avg_effective_price"), "CNY/t", "spot ± futures leg per tonne, before fees and interest"),
+        Calc(f"bt.{metal}_unhedged_price", f"{zh}未保值平均{price[0]}", f"{en}: average {price[1]}, unhedged",
+             _summary(key, "avg_unhedged_price"), "CNY/t"),
+        Calc(f"bt.{metal}_futures", f"{zh}期货腿合计", f"{en}: futures leg, total", _summary(key, "total_futures"),
+             "CNY"),
+        Calc(f"bt.{metal}_peak_cash", f"{zh}保证金最高占用", f"{en}: peak cash in the margin account",
+             _summary(key, "peak_margin_cash"), "CNY", "initial margin + fees + losses paid, less gains received"),
+        Calc(f"bt.{metal}_financing", f"{zh}保证金资金成本", f"{en}: financing cost of the margin cash",
+             _summary(key, "total_financing"), "CNY"),
+        Calc(f"bt.{metal}_fees", f"{zh}手续费", f"{en}: fees", _summary(key, "total_fees"), "CNY"),
+        Calc(f"bt.{metal}_total", f"{zh}保值净损益", f"{en}: hedge result (futures + fees + financing)", result,
+             "CNY"),
         Calc(f"bt.{metal}_verdict", f"{zh}结论", f"{en}: verdict",
-             Sign(total, "✓ 方案增益 the plan added value", "⚠ 方案亏损 the plan lost money",
+             Sign(result, "✓ 方案增益 the plan added value", "⚠ 方案亏损 the plan lost money",
                   "— 未触发或无价格 the plan never traded, or no prices"), "text"),
     )
+
+
+def _price_rows(metal: str, zh: str, en: str, source: str) -> tuple:
+    return (
+        Drivers(f"bt.{metal}_prices", f"沪{zh}月均价", f"SHFE {en} monthly average", "CNY/t", (), source,
+                data=(metal, "shfe_avg"), months=MONTHS_2020),
+        Drivers(f"bt.{metal}_spot", f"{zh}现货月均价（可粘贴）", f"{en} spot monthly average — paste yours", "CNY/t",
+                (None,) * _PERIODS, "blank: spot = futures (no basis); none bundled"),
+    )
+
+
+def _chart_lines(key: str, lines, chart_title: str) -> dict:
+    return dict(column_units=_BACKTEST_UNITS, categories="bt.months", lines=lines,
+                chart=(chart_title, "CNY/t 元/吨"), periods=_PERIODS,
+                price_column=margin_backtest.FUTURES, cumulative_column=margin_backtest.CUMULATIVE)
 
 
 def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band, resistance, exposure) -> tuple:
@@ -80,36 +110,38 @@ def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band
     key = f"bt.{metal}"
     return (
         Section(*title),
+        *_price_rows(metal, zh, en, "Data sheet (Sina mirror)"),
         Param(f"{key}_support", support[0], support[1], support[2], "CNY/t", support[3]),
         Param(f"{key}_band", band[0], band[1], band[2], "CNY/t", band[3]),
         Param(f"{key}_resistance", "反压位", "resistance", resistance, "CNY/t", "report Table 5"),
         Param(f"{key}_exposure", "每月用量", "monthly exposure", exposure, "t", "type your own"),
         Spill(key, f"{zh}回测", f"{en} back-test",
-              Call("range_backtest", Ref(f"{key}_prices"), Ref(f"{key}_support"), Ref(f"{key}_band"),
-                   Ref(f"{key}_resistance"), Ref(f"{key}_exposure"), backtest_core.BUY_RATIO, lot),
+              Call("buy_hedge_backtest", Ref(f"{key}_prices"), Ref(f"{key}_support"), Ref(f"{key}_band"),
+                   Ref(f"{key}_resistance"), Ref(f"{key}_exposure"), lot, backtest_core.BUY_RATIO,
+                   Ref(f"{key}_spot"), *_TERMS),
               "CNY/t", f"buy {backtest_core.BUY_RATIO * 100:g} % of the month's need in the buy zone, whole {lot} t lots",
-              column_units=_BACKTEST_UNITS, categories="bt.months",
-              lines=(("买保线", "buy zone top", Ref(f"{key}_support") + Ref(f"{key}_band")),
-                     ("反压", "resistance", Ref(f"{key}_resistance"))),
-              chart=(f"{chart_zh} 2020：价格、区间与累计保值盈亏 {chart_en} 2020: price, zone, cumulative P&L",
-                     "CNY/t 元/吨")),
-        *_verdict_rows(metal, key, zh, en),
+              **_chart_lines(key, (("买保线", "buy zone top", Ref(f"{key}_support") + Ref(f"{key}_band")),
+                                   ("反压", "resistance", Ref(f"{key}_resistance"))),
+                             f"{chart_zh} 2020：价格、区间与累计保值损益 {chart_en} 2020: price, zone, cumulative "
+                             "hedge result")),
+        *_verdict_rows(metal, key, zh, en, ("采购成本", "purchase cost")),
     )
 
 
 BACKTEST = (
     Title("回测", "Back-test of the report's 2020 plan"),
-    Text("按月均价执行、次月均价结算；不含基差、保证金追加、资金与交易成本、换月（见 docs/backtest.md）。",
-         "Fills at each month's average, settled at the next month's; no basis, margin calls, financing, fees "
-         "or rolls are modelled (docs/backtest.md)."),
+    Text("按月均价开仓、次月均价平仓并按次月现货买卖实物；逐月盯市，计保证金占用、利息与手续费；不含交割、换月、"
+         "交割品级基差与税（见 docs/backtest.md）。",
+         "Hedges open at a month's average and close at the next month's, when the month's metal is sold or "
+         "bought at spot; marked to market monthly, with margin cash, its interest and fees. No delivery, rolls, "
+         "delivery-grade basis or tax (docs/backtest.md)."),
     Drivers("bt.months", "月份", "month", "text", MONTHS_2020, "2020"),
-    Drivers("bt.zn_prices", "沪锌月均价", "SHFE zinc monthly average", "CNY/t", (), "Data sheet (Sina mirror)",
-            data=("zn", "shfe_avg"), months=MONTHS_2020),
-    Drivers("bt.ni_prices", "沪镍月均价", "SHFE nickel monthly average", "CNY/t", (), "Data sheet (Sina mirror)",
-            data=("ni", "shfe_avg"), months=MONTHS_2020),
-    Drivers("bt.al_prices", "沪铝月均价（请粘贴）", "SHFE aluminium monthly average — paste yours", "CNY/t",
-            (None,) * _PERIODS, "none bundled: no public SHFE aluminium series was found, and LME × FX is no "
-                                "substitute"),
+    Section("保证金与费用（三个回测共用）", "Margin account and fees (all three back-tests)"),
+    Param("bt.margin_ratio", "保证金比例", "initial margin ratio", 0.1, "fraction",
+          "assumption: broker margin; SHFE contract floor 5 % (价差 sheet)"),
+    Param("bt.interest_rate", "资金年利率", "interest on margin cash, per year", 0.05, "fraction",
+          "assumption: cost of the company's cash; type yours"),
+    Param("bt.fee_per_lot", "手续费（每手每边）", "fee per lot, each side", 3, "CNY", "assumption: type your broker's"),
     *_consumer_block("zn", "锌", "zinc", "沪锌", "SHFE zinc", lot=5,
                      title=("锌：消费商买保（17000 不追空，20000 反压）", "Zinc: consumer buy hedge (17,000 / 20,000)"),
                      support=("成本支撑", "cost support", 16000, "report Table 2"),
@@ -121,22 +153,25 @@ BACKTEST = (
                      band=("买保区间", "buy band", 3000, "assumption, as 表5"),
                      resistance=120000, exposure=100),
     Section("铝：生产商卖保（14500–14700，13500 之下减平）", "Aluminium: producer sell hedge (14,500–14,700 / 13,500)"),
-    Text("未附带沪铝价格：请在上方粘贴 2020 年沪铝月均价。",
-         "No SHFE aluminium prices are bundled: paste the 2020 monthly averages in the row above."),
+    *_price_rows("al", "铝", "aluminium", "Data sheet (ALNEWS mirror of Sina AL0)"),
     Param("bt.al_sell_low", "卖保下沿", "sell hedge from", 14500, "CNY/t", "report Table 5"),
     Param("bt.al_sell_high", "卖保上沿", "sell hedge up to", 14700, "CNY/t", "report Table 5"),
     Param("bt.al_cover_below", "减平线", "reduce below", 13500, "CNY/t", "report Table 5"),
     Param("bt.al_exposure", "每月产量", "monthly output", 1000, "t", "type your own"),
     Spill("bt.al", "铝回测", "aluminium back-test",
-          Call("hedge_backtest", Ref("bt.al_prices"), Ref("bt.al_sell_low"), Ref("bt.al_sell_high"),
-               Ref("bt.al_cover_below"), Ref("bt.al_exposure"), hedge_core.RATIO_MIN, hedge_core.RATIO_MAX, 5),
+          Call("sell_hedge_backtest", Ref("bt.al_prices"), Ref("bt.al_sell_low"), Ref("bt.al_sell_high"),
+               Ref("bt.al_cover_below"), Ref("bt.al_exposure"), 5, hedge_core.RATIO_MIN, hedge_core.RATIO_MAX,
+               Ref("bt.al_spot"), *_TERMS),
           "CNY/t", "hedge_action ratios, whole 5 t lots",
-          column_units=_BACKTEST_UNITS, categories="bt.months",
-          lines=(("卖保下沿", "sell from", Ref("bt.al_sell_low")), ("减平线", "reduce below", Ref("bt.al_cover_below"))),
-          chart=("沪铝 2020（粘贴价格后）SHFE aluminium 2020 (after pasting prices)", "CNY/t 元/吨"),
-          periods=_PERIODS),
-    *_verdict_rows("al", "bt.al", "铝", "aluminium"),
+          **_chart_lines("bt.al", (("卖保下沿", "sell from", Ref("bt.al_sell_low")),
+                                   ("减平线", "reduce below", Ref("bt.al_cover_below"))),
+                         "沪铝 2020：价格、卖保区间与累计保值损益 SHFE aluminium 2020: price, zones, cumulative hedge "
+                         "result")),
+    *_verdict_rows("al", "bt.al", "铝", "aluminium", ("销售价", "sale price")),
 )
 
 _NARROW = {3: 12, 4: 12, 5: 12, 6: 12, 7: 12, 8: 12, 9: 12, 10: 12, 11: 12, 12: 12, 13: 12}
-SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW), SheetSpec("回测", BACKTEST, _NARROW))
+# The back-test tables are 17 columns wide: printed one page wide, as many pages tall as they take.
+_BACKTEST_WIDTHS = {col: 13 for col in range(3, 21)}  # the 17 table columns from D, and the two level lines
+SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW),
+          SheetSpec("回测", BACKTEST, _BACKTEST_WIDTHS, pages_tall=0))

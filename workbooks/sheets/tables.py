@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from udfs.core import aluminium as al_core, hedge as hedge_core, nickel as ni_core, zinc as zn_core
 
-from ..formula import AtLeast, Call, Flag, Pick, Ref
+from ..formula import AtLeast, Call, Fallback, Flag, Pick, Ref
 from ..spec import Calc, Figure, Matrix, Param, Section, SheetSpec, Text, Title
 
 NOTES = "docs/methods.md"  # how each figure is computed: sheet notes cite its sections
@@ -218,8 +218,9 @@ _ZONES_SOURCE = f"report Table 5 zone − full cost 13,085 ({NOTES} §4.2)"
 HEDGE = (
     Title("表5 保值方案", "Table 5 — Hedge plan"),
     Section("铝：卖保区间（生产商）", "Aluminium: producer sell-hedge zones"),
-    Calc("al.price_now", "当前价格", "price now", Ref("al.spot_price"), "CNY/t",
-         "the report's year-end spot (表4); no SHFE aluminium series is bundled"),
+    Figure("al.shfe_close", "沪铝月末收盘价", "SHFE aluminium close, month end"),
+    Calc("al.price_now", "当前价格", "price now", Fallback(Ref("al.shfe_close"), Ref("al.spot_price")), "CNY/t",
+         "SHFE aluminium month-end close (row above); with no close, the report's year-end spot 13,800 (表4)"),
     Param("al.sell_margin_low", "卖保起点利润", "margin where sell hedging starts", 1415, "CNY/t", _ZONES_SOURCE),
     Param("al.sell_margin_high", "卖保上沿利润", "margin at the top of the band", 1615, "CNY/t", _ZONES_SOURCE),
     Param("al.cover_margin", "减平线利润", "margin below which hedges are reduced", 415, "CNY/t", _ZONES_SOURCE),
