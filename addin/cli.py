@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from workbooks.monthdata import MonthFileError
+from workbooks.user_edits import edited_positions
 
 from .workbook_data import WorkbookError
 
@@ -30,8 +31,12 @@ def _cmd_build(args) -> int:
 def _cmd_refresh(args) -> int:
     from .refresh import refresh, text_progress
 
+    if args.discard_edits and args.no_backup:
+        raise WorkbookError("--discard-edits always keeps the old file as WORKBOOK.bak: drop --no-backup")
+    order = None if args.source_order is None else [s for s in args.source_order.split(",")]
     result = refresh(Path(args.workbook), [Path(f) for f in args.month_files], mapping=args.mapping,
-                     progress=text_progress, keep_backup=not args.no_backup)
+                     progress=text_progress, keep_backup=not args.no_backup, discard_edits=args.discard_edits,
+                     source_order=order)
     _print_changes(result)
     return 0
 
@@ -46,6 +51,10 @@ def _print_changes(result) -> None:
         print(f"  added   {change.month} {change.metal}.{change.item} = {change.new_value:g}")
     if len(result.added) > 20:
         print(f"  … and {len(result.added) - 20} more")
+    if result.edits:
+        print(f"  your edits kept: {result.edits.count()}")
+        for sheet, what in edited_positions(result.edits):
+            print(f"    '{sheet}' {what}")
     if result.backup:
         print(f"  previous version kept as {result.backup}")
 
@@ -104,6 +113,12 @@ def main(argv=None) -> int:
     refresh.add_argument("month_files", nargs="+")
     refresh.add_argument("--mapping", help="column mapping for wide (Wind/SMM) files")
     refresh.add_argument("--no-backup", action="store_true", help="do not keep WORKBOOK.bak")
+    refresh.add_argument("--discard-edits", action="store_true",
+                         help="rebuild even if the workbook holds edits a rebuild cannot carry (an added sheet, a "
+                              "changed formula): every edit is dropped, the old file is kept as WORKBOOK.bak")
+    refresh.add_argument("--source-order", metavar="SMM,Antaike,…",
+                         help="sources to prefer where several give the same month's figure, first wins; replaces "
+                              "the list on the Data sheet (docs/data.md)")
     export = commands.add_parser("export", help="write a values-only copy")
     export.add_argument("--values", action="store_true", required=True)
     export.add_argument("workbook")

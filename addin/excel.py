@@ -6,10 +6,12 @@ from pathlib import Path
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Observation, merge, read_month_files
+from workbooks.plan import WorkbookPlan
 from workbooks.sheets.data import COLUMNS, SHEET as DATA_SHEET
 from workbooks.sheets.guide import MONTH_FILE_NAME
+from workbooks.user_edits import UserEdits, assumption_cells, assumption_edits
 
-from .excel_writer import ExcelWriter
+from .excel_writer import ExcelWriter, _rows
 from .workbook_data import WorkbookError
 
 FILE_FILTER = "Month files (*.csv;*.xlsx),*.csv;*.xlsx"
@@ -27,6 +29,21 @@ def observations_in(book) -> list[Observation]:
             for n, (m, metal, item, v, u, src) in enumerate((r[:6] for r in rows[1:]), start=2)]
 
 
+def edits_in(book, layout: WorkbookPlan) -> UserEdits:
+    """The user's assumptions in the open workbook (source order included), by key, so the plan
+    computes with them; one block read per sheet. The rule is workbooks/user_edits.py's."""
+    present = {s.name for s in book.sheets}
+    edits = UserEdits()
+    for sheet in layout.sheets:
+        if sheet.name not in present or not assumption_cells(sheet):
+            continue
+        rows = _rows(book.sheets[sheet.name].range((1, 1), (sheet.last_row + 1, sheet.last_col + 1)).value)
+        kept = assumption_edits(sheet, lambda r, c: rows[r][c] if r < len(rows) and c < len(rows[r]) else None)
+        if kept:
+            edits.assumptions[sheet.name] = kept
+    return edits
+
+
 def month_file_for(book) -> Path | None:
     typed = book.names[MONTH_FILE_NAME].refers_to_range.value
     if typed:
@@ -41,8 +58,9 @@ def refresh_book(book, month_file: Path) -> str:
     existing = observations_in(book)
     new = read_month_files([month_file])  # the same validation as the command line
     merged, changes = merge(existing, new)
+    edits = edits_in(book, plan_workbook(existing))
     ExcelWriter(book, status=lambda text: setattr(book.app, "status_bar", text or False)).write(
-        plan_workbook(merged))
+        plan_workbook(merged, edits))
     added = sum(1 for c in changes if c.old_value is None)
     return (f"{month_file.name}: {added} figures added, {len(changes) - added} replaced. "
             f"Latest month {max(o.month for o in merged)}.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from workbooks import plan as P
 from workbooks.plan import range_address
+from workbooks.user_edits import assumption_cells
 
 # Text Excel would read as a formula or a command when written through Range.Value.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -89,11 +90,9 @@ class ExcelWriter:
 
     @staticmethod
     def _assumptions(target, sheet: P.SheetPlan) -> dict[tuple[int, int], object]:
-        kept = {}
-        for cell in sheet.cells:
-            if cell.assumption:
-                kept[(cell.row, cell.col)] = target.range((cell.row + 1, cell.col + 1)).value
-        return kept
+        # Which cells are the user's is workbooks/user_edits.py's rule, shared with the headless refresh.
+        return {(cell.row, cell.col): target.range((cell.row + 1, cell.col + 1)).value
+                for cell in assumption_cells(sheet)}
 
     @staticmethod
     def _formats(target, sheet: P.SheetPlan) -> None:

@@ -7,10 +7,16 @@ from pathlib import Path
 from workbooks.build import plan_workbook
 from workbooks.xlsx_writer import render, write_atomically
 
-from .workbook_data import read_observations
+from .refresh import read_workbook
+from .workbook_data import WorkbookError
 
 
 def export_values(workbook: Path, target: Path) -> Path:
-    """Rebuild the plan from the workbook's own Data table and write every cell as its value."""
-    observations = read_observations(workbook)
-    return write_atomically(render(plan_workbook(observations), values_only=True), target)
+    """Rebuild the plan from the workbook's own Data table and the user's edits (assumptions, source
+    order, notes beside the tables: workbooks/user_edits.py), and write every cell as its value.
+    A formula the user typed beside a table has no value znnial can compute: its cell is left blank."""
+    workbook = Path(workbook)
+    observations, edits, problems = read_workbook(workbook.read_bytes(), workbook)
+    if problems:
+        raise WorkbookError(f"{workbook.name} holds edits the copy could not show: {'; '.join(problems[:8])}")
+    return write_atomically(render(plan_workbook(observations, edits), values_only=True), target)

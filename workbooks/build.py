@@ -9,25 +9,31 @@ from . import plan as P
 from .dataset import Dataset
 from .layout import Book, SheetLayout
 from .sheets import conf, data, guide, history, scenarios, tables
+from .user_edits import EditConflict, UserEdits, place_cells
 
 TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
 
 
-def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
-    dataset = Dataset(observations)
+def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.WorkbookPlan:
+    """The workbook for these observations; `edits`: the user's assumptions (computed with, so every
+    cached value follows them), source order and cells beside the tables (workbooks/user_edits.py)."""
+    edits = edits or UserEdits()
+    dataset = Dataset(observations, data.source_order(edits))
     month = dataset.latest_month
     if month is None:
         raise ValueError("no survey figures: a workbook needs at least one month file")
-    book = Book(dataset, month, use_names=True)
+    book = Book(dataset, month, use_names=True, edits=edits)
     template = [SheetLayout(book, spec).lay() for spec in (*tables.TABLE_SHEETS, *scenarios.SHEETS)]
     history_plan = history.history_sheet(dataset, book)
-    months = [SheetLayout(Book(dataset, m, use_names=False), tables.month_sheet(m), month_sheet=True).lay()
+    months = [SheetLayout(Book(dataset, m, use_names=False, edits=edits), tables.month_sheet(m),
+                          month_sheet=True).lay()
               for m in dataset.survey_months]
     for sheet in months:  # five tables on one sheet: one page wide, as many pages tall as they take
         sheet.pages_tall = 0
-    tail = [history_plan, *months, data.data_sheet(dataset), conf.conf_sheet()]
+    tail = [history_plan, *months, data.data_sheet(dataset, edits), conf.conf_sheet(edits)]
     names = [guide.SHEET] + [s.name for s in template + tail]
     sheets = [guide.guide_sheet(dataset, names), *template, *tail]
+    _carry(sheets, edits)
     defined = {}
     for sheet in sheets:
         for cell in sheet.cells:
@@ -35,7 +41,23 @@ def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
                 defined[cell.name] = (sheet.name, cell.row, cell.col, cell.row, cell.col)
         for name, corners in sheet.range_names.items():
             defined[name] = (sheet.name, *corners)
-    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET)
+    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.count())
+
+
+def _carry(sheets: list[P.SheetPlan], edits: UserEdits) -> None:
+    """Place the user's cells beside the tables; refuse what the layout cannot take, naming each."""
+    by_name = {sheet.name: sheet for sheet in sheets}
+    problems = [f"sheet '{name}' is not one znnial builds" for name in {*edits.assumptions, *edits.cells}
+                if name not in by_name]
+    for name, keys in sorted(edits.assumptions.items()):
+        if name in by_name:
+            known = {cell.key for cell in by_name[name].cells if cell.assumption}
+            problems += [f"'{name}' has no assumption {key}" for key in keys if key not in known]
+    for name, cells in edits.cells.items():
+        if name in by_name:
+            problems += place_cells(by_name[name], cells)
+    if problems:
+        raise EditConflict(problems)
 
 
 def build(observations: Iterable, target: Path) -> Path:

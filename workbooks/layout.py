@@ -17,6 +17,7 @@ from . import plan as P
 from .plan import cell_address
 from .dataset import Dataset, previous_month
 from .formula import Expr
+from .user_edits import UserEdits
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
 
 # unit -> (label shown, number format)
@@ -64,10 +65,11 @@ class Entry:
 class Book:
     """Everything laid out so far: where each key sits and what it holds."""
 
-    def __init__(self, dataset: Dataset, month: str, use_names: bool):
+    def __init__(self, dataset: Dataset, month: str, use_names: bool, edits: UserEdits | None = None):
         self.dataset = dataset
         self.month = month
         self.use_names = use_names
+        self.edits = edits or UserEdits()
         self.entries: dict[str, Entry] = {}
         self.current_sheet = ""
 
@@ -91,6 +93,10 @@ class Book:
 
     def missing(self, expr: Expr) -> list[str]:
         return sorted(k for k in expr.refs() if k not in self.entries or self.entries[k].value is None)
+
+    def assumption(self, key: str, default):
+        """The user's value for an assumption of the sheet being laid out, or its default."""
+        return self.edits.assumption(self.current_sheet, key, default)
 
     def figure(self, key: str):
         metal_item, _, when = key.partition("@")
@@ -196,8 +202,10 @@ class SheetLayout:
     def param(self, row: Param):
         self.labels(row.zh, row.en)
         label, fmt = _unit(row.unit)
-        name = self.register(row.key, COL_VALUE, row.value, computed=False)
-        self.put(COL_VALUE, row.value, P.INPUT, num_format=fmt, name=name).assumption = True
+        value = self.book.assumption(row.key, row.value)
+        name = self.register(row.key, COL_VALUE, value, computed=False)
+        cell = self.put(COL_VALUE, value, P.INPUT, num_format=fmt, name=name)
+        cell.assumption, cell.key = True, row.key
         self.put(COL_UNIT, label, P.UNIT)
         self.put(COL_ASOF, "assumption 假设", P.NOTE)
         self.put(COL_NOTE, row.source, P.NOTE)
@@ -266,12 +274,14 @@ class SheetLayout:
         if row.data:
             values = self.book.dataset.series(*row.data, list(row.months))
         else:
-            values = list(row.values)
+            values = [self.book.assumption(f"{row.key}[{i}]", value) for i, value in enumerate(row.values)]
         _, fmt = _unit(row.unit)
         first = COL_VALUE
         last = first + len(values) - 1
         for i, value in enumerate(values):
-            self.put(first + i, value, P.INPUT, num_format=fmt).assumption = not row.data
+            cell = self.put(first + i, value, P.INPUT, num_format=fmt)
+            if not row.data:
+                cell.assumption, cell.key = True, f"{row.key}[{i}]"
         name = defined_name(row.key, computed=False) if self.book.use_names else None
         if row.key in self.book.entries:
             raise ValueError(f"{row.key} is laid out twice")
