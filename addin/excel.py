@@ -9,7 +9,7 @@ from workbooks.monthdata import Observation, merge, read_month_files
 from workbooks.plan import WorkbookPlan
 from workbooks.sheets.data import COLUMNS, SHEET as DATA_SHEET
 from workbooks.sheets.guide import MONTH_FILE_NAME
-from workbooks.user_edits import UserEdits, assumption_cells, assumption_edits
+from workbooks.user_edits import UserEdits, assumption_cells, assumption_edits, clear_vacated
 
 from .excel_writer import ExcelWriter, _rows
 from .workbook_data import WorkbookError
@@ -58,9 +58,10 @@ def refresh_book(book, month_file: Path) -> str:
     existing = observations_in(book)
     new = read_month_files([month_file])  # the same validation as the command line
     merged, changes = merge(existing, new)
-    edits = edits_in(book, plan_workbook(existing))
-    ExcelWriter(book, status=lambda text: setattr(book.app, "status_bar", text or False)).write(
-        plan_workbook(merged, edits))
+    layout = plan_workbook(existing)  # where the open sheets' tables are
+    workbook_plan = plan_workbook(merged, edits_in(book, layout))
+    clear_vacated(layout, workbook_plan)
+    ExcelWriter(book, status=lambda text: setattr(book.app, "status_bar", text or False)).write(workbook_plan)
     added = sum(1 for c in changes if c.old_value is None)
     return (f"{month_file.name}: {added} figures added, {len(changes) - added} replaced. "
             f"Latest month {max(o.month for o in merged)}.")

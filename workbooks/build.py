@@ -17,7 +17,7 @@ TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
 def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.WorkbookPlan:
     """The workbook for these observations; `edits`: the user's assumptions (computed with, so every
     cached value follows them), source order and cells beside the tables (workbooks/user_edits.py)."""
-    edits = edits or UserEdits()
+    edits = UserEdits(edits.assumptions, edits.cells) if edits else UserEdits()  # its own count of what differs
     dataset = Dataset(observations, data.source_order(edits))
     month = dataset.latest_month
     if month is None:
@@ -41,7 +41,7 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
                 defined[cell.name] = (sheet.name, cell.row, cell.col, cell.row, cell.col)
         for name, corners in sheet.range_names.items():
             defined[name] = (sheet.name, *corners)
-    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.count())
+    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.carried())
 
 
 def _carry(sheets: list[P.SheetPlan], edits: UserEdits) -> None:

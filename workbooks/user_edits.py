@@ -43,10 +43,22 @@ class UserEdits:
     cells: dict[str, dict[tuple[int, int], object]] = field(default_factory=dict)  # sheet -> position -> content
 
     def assumption(self, sheet: str, key: str, default):
-        return self.assumptions.get(sheet, {}).get(key, default)
+        """The user's value for an assumption, or its default; the plan reads every assumption here."""
+        value = self.assumptions.get(sheet, {}).get(key, default)
+        if not _same(default, value):
+            self._differing.add((sheet, key))
+        return value
+
+    def __post_init__(self):
+        self._differing: set[tuple[str, str]] = set()  # assumptions read that differ from their default
 
     def count(self) -> int:
         return sum(map(len, self.assumptions.values())) + sum(map(len, self.cells.values()))
+
+    def carried(self) -> int:
+        """Edits a plan built from these carried: assumptions it read that differ from their default
+        (a value equal to the default is no edit), and cells beside the tables."""
+        return len(self._differing) + sum(map(len, self.cells.values()))
 
     def __bool__(self) -> bool:
         return self.count() > 0
@@ -203,6 +215,16 @@ def place_cells(sheet: P.SheetPlan, cells: dict[tuple[int, int], object]) -> lis
         else:
             sheet.cells.append(P.Cell(row, col, content))
     return taken
+
+
+def clear_vacated(previous: P.WorkbookPlan, workbook_plan: P.WorkbookPlan) -> None:
+    """Add blank cells where the previous layout wrote and the new one does not (a Guide line that
+    moved down): a writer that keeps the user's cells must not keep what znnial left there."""
+    before = {sheet.name: sheet for sheet in previous.sheets}
+    for sheet in workbook_plan.sheets:
+        if sheet.name in before:
+            for row, col in sorted(owned_positions(before[sheet.name]) - owned_positions(sheet)):
+                sheet.cells.append(P.Cell(row, col, None))
 
 
 def edited_positions(edits: UserEdits) -> Iterable[tuple[str, str]]:
