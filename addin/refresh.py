@@ -67,11 +67,14 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
     """
     contents = read_contents(data, workbook.name)
     existing = observations_from_rows(contents.values.get(DATA_SHEET), workbook)
-    if stored_edit_count(data) == 0 and stored_digest(data) == content_digest(contents.values, contents.formulas):
+    as_written = stored_digest(data) == content_digest(contents.values, contents.formulas)
+    if as_written and stored_edit_count(data) == 0:
         return existing, UserEdits(), []
     found = contents.cells()
     layout = plan_workbook(existing)  # where each assumption and table sits, before the user's values
     edits, problems = find_edits(layout, found)
+    if as_written:  # the edits znnial itself carried into this file: its own cells are as it wrote them
+        return existing, edits, []
     if edits.assumptions:
         # The owned cells a rebuild would hold with the user's assumptions and source order (cached
         # values are not compared, but the figures a source order picks are literals).
