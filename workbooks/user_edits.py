@@ -185,7 +185,8 @@ def find_edits(workbook_plan: P.WorkbookPlan, found: dict[str, SheetContents]) -
             elif cell.assumption:
                 continue
             elif not _same(cell.value, content):
-                problems.append(f"{where} holds {_shown(content)}, a rebuild gives {_shown(cell.value)}")
+                hint = " (a figure from the Data sheet: change it there)" if cell.style == P.INPUT else ""
+                problems.append(f"{where} holds {_shown(content)}, a rebuild gives {_shown(cell.value)}{hint}")
         if kept:
             edits.assumptions[name] = kept
         beside = {position: content for position, content in contents.items() if position not in owned}
