@@ -28,8 +28,9 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-# One cell element (optionally namespace-prefixed), its attributes and its body.
-_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+# The opening tag of a cell element (optionally namespace-prefixed) and its attributes.
+_CELL_START = re.compile(r"<(?:\w+:)?c\b([^>]*)>")
+_PREFIX = re.compile(r"<(\w+):worksheet\b")  # a sheet written with a namespace prefix (<x:c …>)
 _FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _ATTRIBUTE = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
 _ADDRESS = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
@@ -80,16 +81,20 @@ def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
 
 
 def sheet_formulas(xml: str) -> dict[tuple[int, int], str]:
-    """(row, col) -> formula text ("=…") of every formula cell in one sheet's XML."""
+    """(row, col) -> formula text ("=…") of every formula cell in one sheet's XML.
+
+    Only the `<f>` elements are visited (most cells of a sheet hold values): each one's cell is the
+    `<c …>` element opened last before it."""
     formulas, shared, pending = {}, {}, []
-    for cell in _CELL.finditer(xml):
-        body = cell.group(2)
-        if not body or "<" not in body:
-            continue
-        found = _FORMULA.search(body)
-        if found is None:
-            continue
-        address = dict(_ATTRIBUTE.findall(cell.group(1))).get("r")
+    if not any(tag in xml for tag in ("<f>", "<f ", ":f>", ":f ")):  # text is escaped: no false "<f"
+        return formulas
+    prefix = _PREFIX.search(xml)
+    cell_tag = f"<{prefix.group(1)}:c " if prefix else "<c "
+    for found in _FORMULA.finditer(xml):
+        cell_start = _CELL_START.match(xml, max(xml.rfind(cell_tag, 0, found.start()), 0))
+        if cell_start is None:
+            raise WorkbookError("a formula outside any cell: save the workbook from Excel again")
+        address = dict(_ATTRIBUTE.findall(cell_start.group(1))).get("r")
         if address is None:
             raise WorkbookError("a formula cell without its address (r=…): save the workbook from Excel again")
         attributes = dict(_ATTRIBUTE.findall(found.group(1)))
