@@ -11,7 +11,7 @@ from workbooks.sheets.data import COLUMNS, SHEET as DATA_SHEET
 from workbooks.sheets.guide import MONTH_FILE_NAME
 from workbooks.user_edits import UserEdits, assumption_cells, assumption_edits, clear_vacated
 
-from .excel_writer import ExcelWriter, _rows
+from .excel_writer import ExcelWriter
 from .workbook_data import WorkbookError
 
 FILE_FILTER = "Month files (*.csv;*.xlsx),*.csv;*.xlsx"
@@ -29,6 +29,13 @@ def observations_in(book) -> list[Observation]:
             for n, (m, metal, item, v, u, src) in enumerate((r[:6] for r in rows[1:]), start=2)]
 
 
+def _block(value) -> list[list]:
+    """Range.Value of a block as a list of rows (xlwings gives a scalar for one cell, a flat list for one row)."""
+    if not isinstance(value, list):
+        return [[value]]
+    return value if value and isinstance(value[0], list) else [value]
+
+
 def edits_in(book, layout: WorkbookPlan) -> UserEdits:
     """The user's assumptions in the open workbook (source order included), by key, so the plan
     computes with them; one block read per sheet. The rule is workbooks/user_edits.py's."""
@@ -37,7 +44,7 @@ def edits_in(book, layout: WorkbookPlan) -> UserEdits:
     for sheet in layout.sheets:
         if sheet.name not in present or not assumption_cells(sheet):
             continue
-        rows = _rows(book.sheets[sheet.name].range((1, 1), (sheet.last_row + 1, sheet.last_col + 1)).value)
+        rows = _block(book.sheets[sheet.name].range((1, 1), (sheet.last_row + 1, sheet.last_col + 1)).value)
         kept = assumption_edits(sheet, lambda r, c: rows[r][c] if r < len(rows) and c < len(rows[r]) else None)
         if kept:
             edits.assumptions[sheet.name] = kept

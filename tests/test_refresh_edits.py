@@ -4,6 +4,8 @@ carried is refused by name, leaving the file byte-identical; and sources rank in
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from workbooks.user_edits import Formula, UserEdits
 from workbooks.xlsx_writer import render, write_workbook
 
 NOVEMBER, DECEMBER = bundled.month_files()[0], bundled.month_files()[1]
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 ALUMINIUM, HEDGE = "表4 铝", "表5 保值"
 
 
@@ -88,6 +91,29 @@ def test_a_file_excel_saved_without_our_functions_refreshes(tmp_path, november):
     assert "#NAME?" in zipfile.ZipFile(saved).read(f"xl/worksheets/sheet{index}.xml").decode()
     refresh(saved, [DECEMBER])
     assert saved.read_bytes() == december()
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
+def test_a_file_libreoffice_saved_refreshes_with_the_edit_it_holds(tmp_path, november):
+    book = openpyxl.load_workbook(november, keep_vba=True)
+    sheet, address, _ = _position(november, "in_al_anode_price")
+    book[sheet][address] = 3200  # report default 3,000 CNY/t
+    book.save(november)
+    # LibreOffice cannot call our functions: every such cell is saved showing its own error
+    run = subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                          "--norestore", "--convert-to", "xlsm", "--outdir", str(tmp_path / "lo"), str(november)],
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr
+    saved = tmp_path / "lo" / november.name
+    assert b"#NAME?" in b"".join(zipfile.ZipFile(saved).read(n) for n in zipfile.ZipFile(saved).namelist()
+                                 if n.startswith("xl/worksheets/"))
+    result = refresh(saved, [DECEMBER])
+    assert result.edits == UserEdits({sheet: {"al.anode_price": 3200.0}})
+    assert saved.read_bytes() == december(result.edits)
+    values = openpyxl.load_workbook(saved, data_only=True)
+    component_sheet, component = next(iter(values.defined_names["out_al_cost_anode"].destinations))
+    # anode in the cost breakdown: 0.45 t/t × 3,200 CNY/t = 1,440 CNY/t (was 0.45 × 3,000 = 1,350)
+    assert values[component_sheet][component.replace("$", "")].value == pytest.approx(1440)
 
 
 def test_shared_formulas_excel_writes_are_read_cell_by_cell():
