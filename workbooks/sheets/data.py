@@ -18,10 +18,13 @@ COLUMNS = ("month", "metal", "item", "value", "unit", "source")
 DEFAULT_SOURCE_ORDER = ("SMM", "Antaike")
 SOURCE_ORDER_SLOTS = 10
 ORDER_COL = len(COLUMNS) + 1  # one empty column between the table and the list
-ORDER_NOTE = ("来源优先级：同一月份同一指标有多个来源时，排在前面的来源胜出；未列出的来源排在后面，按字母顺序。"
-              "Source order: where several sources give the same month's figure, the first listed wins; "
-              "a source not listed ranks after them, A to Z. An entry names a source that starts with it "
-              "(\"SMM\" names \"SMM December estimate\").")
+ORDER_NOTE = (  # short lines down the column beside the list: a long one would widen the printed page
+    "同一月份同一指标有多个来源时，排在前面的来源胜出。",
+    "Several sources for a month's figure: the first listed wins.",
+    "未列出的来源排在后面，按字母顺序。",
+    "Sources not listed rank after them, A to Z.",
+    "\"SMM\" names any source starting with it (\"SMM December…\").",
+)
 
 
 def source_order_key(slot: int) -> str:
@@ -57,7 +60,7 @@ def order_as_edits(order: list[str]) -> dict[str, str]:
 
 def data_sheet(dataset: Dataset, edits: UserEdits | None = None) -> P.SheetPlan:
     edits = edits or UserEdits()
-    sheet = P.SheetPlan(SHEET, widths={0: 10, 1: 7, 2: 32, 3: 14, 4: 11, 5: 90, ORDER_COL: 24, ORDER_COL + 1: 60},
+    sheet = P.SheetPlan(SHEET, widths={0: 10, 1: 7, 2: 32, 3: 14, 4: 11, 5: 90, ORDER_COL: 24, ORDER_COL + 1: 52},
                         freeze=(1, 0), pages_tall=0)
     for col, header in enumerate(COLUMNS):
         sheet.cells.append(P.Cell(0, col, header, style=P.HEADER))
@@ -69,7 +72,8 @@ def data_sheet(dataset: Dataset, edits: UserEdits | None = None) -> P.SheetPlan:
     last = max(len(dataset.observations), 1)
     sheet.table = P.Table(TABLE, 0, 0, last, len(COLUMNS) - 1, list(COLUMNS))
     sheet.cells.append(P.Cell(0, ORDER_COL, "source order 来源优先级", style=P.HEADER))
-    sheet.cells.append(P.Cell(0, ORDER_COL + 1, ORDER_NOTE, style=P.NOTE))
+    for row, line in enumerate(ORDER_NOTE, start=1):
+        sheet.cells.append(P.Cell(row, ORDER_COL + 1, line, style=P.NOTE))
     for slot, default in enumerate(_defaults()):
         key = source_order_key(slot)
         value = edits.assumption(SHEET, key, default)
