@@ -218,3 +218,18 @@ def test_source_order_on_the_command_line_is_kept_in_the_workbook(november):
     assert november.read_bytes() == december(edits)
     with pytest.raises(WorkbookError, match="at most 10"):
         refresh(november, [DECEMBER], source_order=[f"S{i}" for i in range(11)])
+
+
+def test_the_values_only_copy_shows_the_users_assumptions(tmp_path, november):
+    book = openpyxl.load_workbook(november, keep_vba=True)
+    sheet, address, _ = _position(november, "in_al_anode_price")
+    book[sheet][address] = 3200
+    book[sheet]["H3"] = "our anode quote"
+    book.save(november)
+    copy = tmp_path / "values.xlsx"
+    assert cli(["export", "--values", str(november), str(copy)]) == 0
+    values = openpyxl.load_workbook(copy)
+    component_sheet, component = next(iter(values.defined_names["out_al_cost_anode"].destinations))
+    # 0.45 t/t × 3,200 CNY/t = 1,440 CNY/t (the default 3,000 would give 1,350)
+    assert values[component_sheet][component.replace("$", "")].value == pytest.approx(1440)
+    assert values[sheet]["H3"].value == "our anode quote"
