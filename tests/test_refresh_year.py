@@ -26,7 +26,6 @@ from python_calamine import CalamineWorkbook
 from addin import bundled
 from addin.cli import main as cli
 from addin.excel import refresh_book
-from addin.excel_writer import as_excel_text
 from tests.excel_double import FakeBook
 from workbooks.build import TEMPLATE, plan_workbook
 from workbooks.monthdata import merge, read_month_files
@@ -86,6 +85,25 @@ PRICES_2020 = [o for o in read_month_files(bundled.price_files()) if o.month.sta
 # --------------------------------------------------------------------------- the user's applications
 
 
+def _store(sheet, at: tuple[int, int], content, dynamic: bool = False) -> None:
+    """Put a cell's content into the double as Excel holds it (text stays text)."""
+    if hasattr(sheet, "put"):  # a double that models what Excel does to a write
+        text = isinstance(content, str) and not content.startswith("=")
+        sheet.put(at, "'" + content if text else content, dynamic)
+    else:
+        sheet.cells[at] = content
+
+
+def _content(sheet, at: tuple[int, int]):
+    """A cell of the double as a user sees it in the formula bar: formula text or value."""
+    value = sheet.formula_or_value(at) if hasattr(sheet, "formula_or_value") else sheet.cells.get(at)
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value  # the prefix is no content
+
+
+def _positions(sheet) -> set[tuple[int, int]]:
+    return set(sheet.cells) | set(getattr(sheet, "formulas", {}))
+
+
 def excel_open(path: Path) -> FakeBook:
     """The workbook as Excel holds it once opened: formulas and values per cell (read with openpyxl)."""
     book = FakeBook(path.name)
@@ -93,9 +111,10 @@ def excel_open(path: Path) -> FakeBook:
         sheet = book.sheets.add(ws.title)
         for row in ws.iter_rows():
             for cell in row:
-                value = cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
+                array = isinstance(cell.value, ArrayFormula)
+                value = cell.value.text if array else cell.value
                 if value is not None:
-                    sheet.cells[(cell.row, cell.column)] = value
+                    _store(sheet, (cell.row, cell.column), value, array)
     book.calls.clear()
     return book
 
@@ -106,13 +125,13 @@ def excel_save(book: FakeBook, path: Path) -> None:
     out.remove(out.active)
     for sheet in book.sheets:
         ws = out.create_sheet(sheet.name)
-        for (row, col), value in sheet.cells.items():
+        for row, col in sorted(_positions(sheet)):
+            value = _content(sheet, (row, col))
             if value is None or value == "":
                 continue
-            text = isinstance(value, str) and value.startswith("'")  # Excel's text prefix is not content
-            cell = ws.cell(row, col, value[1:] if text else value)
-            if text:
-                cell.data_type = "s"
+            cell = ws.cell(row, col, value)
+            if isinstance(value, str) and not (value.startswith("=") and len(value) > 1):
+                cell.data_type = "s"  # text, even where it starts with "=" as text
     out.save(path)
 
 
@@ -156,10 +175,12 @@ def assert_book_is(book: FakeBook, plan) -> None:
     for sheet in plan.sheets:
         want = {}
         for cell in sheet.cells:
-            value = cell.formula if cell.formula else as_excel_text(cell.value)
+            value = cell.formula if cell.formula else cell.value
             if value not in (None, ""):
                 want[(cell.row + 1, cell.col + 1)] = value
-        got = {at: v for at, v in book.sheets[sheet.name].cells.items() if v not in (None, "")}
+        target = book.sheets[sheet.name]
+        got = {at: _content(target, at) for at in _positions(target)}
+        got = {at: value for at, value in got.items() if value not in (None, "")}
         assert got == want, sheet.name
 
 
@@ -273,7 +294,7 @@ def test_a_year_of_monthly_refreshes(tmp_path, capsys):
 
     # April, Excel: the user types an exposure on 表5 (zinc 5,000 → 8,000 t), then refreshes.
     book = excel_open(year.workbook)
-    book.sheets[HEDGE].cells[(zn_exposure[0] + 1, zn_exposure[1] + 1)] = 8000
+    _store(book.sheets[HEDGE], (zn_exposure[0] + 1, zn_exposure[1] + 1), 8000)
     year.assume(HEDGE, "zn.exposure_t", 8000)
     refresh_in_excel(book, year, files["2020-04"])
     year.accept(files["2020-04"])
