@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbooks.monthdata import MonthFileError
 from workbooks.spec_check import SpecError
+from workbooks.user_edits import edited_positions
 
 from .store.errors import StoreError
 from .store.url import DEFAULT_URL as DEFAULT_STORE
@@ -40,8 +41,12 @@ def _cmd_refresh(args) -> int:
         raise SystemExit("znnial refresh: --as-of needs --store: only a store keeps earlier revisions")
     elif not args.month_files:
         raise SystemExit("znnial refresh: name month files, or a store with --store")
+    if args.discard_edits and args.no_backup:
+        raise WorkbookError("--discard-edits always keeps the old file as WORKBOOK.bak: drop --no-backup")
+    order = None if args.source_order is None else [s for s in args.source_order.split(",")]
     result = refresh(Path(args.workbook), [Path(f) for f in args.month_files], mapping=args.mapping,
-                     progress=text_progress, keep_backup=not args.no_backup, base=base)
+                     progress=text_progress, keep_backup=not args.no_backup, base=base,
+                     discard_edits=args.discard_edits, source_order=order)
     _print_changes(result)
     return 0
 
@@ -118,6 +123,10 @@ def _print_changes(result) -> None:
         print(f"  … and {len(result.added) - 20} more")
     if result.left_out:
         print(f"  {result.left_out} figures of the workbook are not in the store and were left out")
+    if result.edits:
+        print(f"  your edits kept: {result.edits.count()}")
+        for sheet, what in edited_positions(result.edits):
+            print(f"    '{sheet}' {what}")
     if result.backup:
         print(f"  previous version kept as {result.backup}")
 
@@ -196,6 +205,12 @@ def main(argv=None) -> int:
                                                         "workbook's Data sheet (e.g. sqlite:///desk.db)")
     refresh.add_argument("--as-of", metavar="DATE", help="with --store: the figures as loaded at DATE "
                                                          "(ISO date: that whole day, UTC; or date and time)")
+    refresh.add_argument("--discard-edits", action="store_true",
+                         help="rebuild even if the workbook holds edits a rebuild cannot carry (an added sheet, a "
+                              "changed formula): every edit is dropped, the old file is kept as WORKBOOK.bak")
+    refresh.add_argument("--source-order", metavar="SMM,Antaike,…",
+                         help="sources to prefer where several give the same month's figure, first wins; replaces "
+                              "the list on the Data sheet (docs/data.md)")
     load = commands.add_parser("load", help="check month files and load their figures into a store")
     load.add_argument("files", nargs="+", help="month files (.csv or .xlsx)")
     load.add_argument("--store", metavar="URL", default=DEFAULT_STORE,

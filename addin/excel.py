@@ -6,11 +6,13 @@ from pathlib import Path
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Observation, merge, read_month_files
+from workbooks.plan import WorkbookPlan
 from workbooks.sheets import conf
 from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.sheets.guide import MONTH_FILE_NAME
+from workbooks.user_edits import UserEdits, assumption_cells, assumption_edits, clear_vacated
 
-from .excel_writer import ExcelWriter
+from .excel_writer import ExcelWriter, _rows
 from .store.errors import StoreError
 from .workbook_data import WorkbookError, observations_from_rows
 
@@ -41,6 +43,21 @@ def typed_month_file(book) -> Path | None:
     return Path(str(typed).strip().strip('"')) if typed else None
 
 
+def edits_in(book, layout: WorkbookPlan) -> UserEdits:
+    """The user's assumptions in the open workbook (source order included), by key, so the plan
+    computes with them; one block read per sheet. The rule is workbooks/user_edits.py's."""
+    present = {s.name for s in book.sheets}
+    edits = UserEdits()
+    for sheet in layout.sheets:
+        if sheet.name not in present or not assumption_cells(sheet):
+            continue
+        rows = _rows(book.sheets[sheet.name].range((1, 1), (sheet.last_row + 1, sheet.last_col + 1)).value)
+        kept = assumption_edits(sheet, lambda r, c: rows[r][c] if r < len(rows) and c < len(rows[r]) else None)
+        if kept:
+            edits.assumptions[sheet.name] = kept
+    return edits
+
+
 def month_file_for(book) -> Path | None:
     typed = typed_month_file(book)
     if typed:
@@ -59,8 +76,10 @@ def refresh_book(book, month_file: Path | None, base: list[Observation] | None =
     merged, changes = merge(existing if base is None else base, new)
     if base is not None:
         _, changes = merge(existing, merged)  # what changed in this workbook
-    ExcelWriter(book, status=lambda text: setattr(book.app, "status_bar", text or False)).write(
-        plan_workbook(merged))
+    layout = plan_workbook(existing)  # where the open sheets' tables are
+    workbook_plan = plan_workbook(merged, edits_in(book, layout))
+    clear_vacated(layout, workbook_plan)
+    ExcelWriter(book, status=lambda text: setattr(book.app, "status_bar", text or False)).write(workbook_plan)
     added = sum(1 for c in changes if c.old_value is None)
     left_out = len({o.key for o in existing} - {o.key for o in merged}) if base is not None else 0
     return (f"{month_file.name if month_file else base_name}: {added} figures added, {len(changes) - added} replaced. "

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 
 from workbooks import plan as P
 from workbooks.plan import cell_address, range_address
+from workbooks.user_edits import assumption_cells
 
 NAMES_DIGEST = "znnial_names_digest"  # a hidden defined name: ="<sha256 of the plan's names>"
 _UNION_LIMIT = 240  # Excel refuses a Range address text over 255 characters
@@ -86,8 +87,8 @@ def _rows(value) -> list[list]:
 def _assumptions(sheet: P.SheetPlan, current: list[list], formulas: list[list]) -> dict[tuple[int, int], object]:
     """The user's assumption cells, read from the block already fetched (no call per cell)."""
     kept = {}
-    for cell in sheet.cells:
-        if cell.assumption and cell.row < len(current) and cell.col < len(current[cell.row]):
+    for cell in assumption_cells(sheet):  # which cells are the user's: workbooks/user_edits.py, one rule
+        if cell.row < len(current) and cell.col < len(current[cell.row]):
             formula = formulas[cell.row][cell.col] if cell.row < len(formulas) else None
             kept[(cell.row, cell.col)] = _kept(current[cell.row][cell.col], formula)
     return kept

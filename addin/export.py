@@ -8,14 +8,21 @@ from workbooks.build import plan_workbook
 from workbooks.plan import WorkbookPlan
 from workbooks.xlsx_writer import render, write_atomically
 
-from .workbook_data import read_observations
+from .refresh import read_workbook
+from .workbook_data import WorkbookError
 
 
 def values_plan(workbook: Path) -> WorkbookPlan:
-    """The plan a values-only copy is written from: rebuilt from the workbook's own Data table."""
-    return plan_workbook(read_observations(workbook))
+    """The plan a values-only copy is written from: rebuilt from the workbook's own Data table and the user's
+    edits (assumptions, source order, notes beside the tables: workbooks/user_edits.py). A formula the user
+    typed beside a table has no value znnial can compute: its cell is left blank."""
+    workbook = Path(workbook)
+    observations, edits, problems = read_workbook(workbook.read_bytes(), workbook)
+    if problems:
+        raise WorkbookError(f"{workbook.name} holds edits the copy could not show: {'; '.join(problems[:8])}")
+    return plan_workbook(observations, edits)
 
 
 def export_values(workbook: Path, target: Path) -> Path:
-    """Rebuild the plan from the workbook's own Data table and write every cell as its value."""
+    """Write every cell of `values_plan` as its value."""
     return write_atomically(render(values_plan(workbook), values_only=True), target)

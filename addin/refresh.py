@@ -7,7 +7,7 @@ import io
 import os
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -15,10 +15,11 @@ from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, Observation, merge, read_month_files
-from workbooks.plan import cell_address
-from workbooks.sheets.data import SHEET as DATA_SHEET
-from workbooks.xlsx_writer import content_digest, render, shown_values, stored_digest, write_atomically
+from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
+from workbooks.user_edits import EditConflict, UserEdits, find_edits, with_assumptions
+from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
 
+from .workbook_contents import read_contents
 from .workbook_data import WorkbookError, observations_from_rows
 
 Progress = Callable[[int, int, str], None]
@@ -32,6 +33,7 @@ class RefreshResult:
     months: list[str]  # monthly sheets in the refreshed workbook
     latest_month: str | None
     left_out: int = 0  # figures of the workbook's Data that a rebuild from a store's figures did not keep
+    edits: UserEdits = field(default_factory=UserEdits)  # the user's edits carried into it
 
     @property
     def added(self) -> list[Change]:
@@ -56,51 +58,62 @@ def _sheet_values(data: bytes) -> dict[str, list[list]]:
     return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
 
 
-def foreign_cells(found: dict[str, list[list]], expected: dict[str, list[list]]) -> list[str]:
-    """Sheets and cells of a workbook (sheet -> rows of cell values) that a rebuild from its own Data
-    would not reproduce (`expected`, read the same way)."""
-    problems = [f"sheet '{name}' is not one znnial builds" for name in found if name not in expected]
-    problems += [f"sheet '{name}' is missing" for name in expected if name not in found]
-    for name in found:
-        if name not in expected:
-            continue
-        ours, theirs = expected[name], found[name]
-        for r in range(max(len(ours), len(theirs))):
-            row_ours = ours[r] if r < len(ours) else []
-            row_theirs = theirs[r] if r < len(theirs) else []
-            for c in range(max(len(row_ours), len(row_theirs))):
-                a = row_ours[c] if c < len(row_ours) else ""
-                b = row_theirs[c] if c < len(row_theirs) else ""
-                if a != b and not (isinstance(a, float) and isinstance(b, float) and abs(a - b) <= 1e-9 * max(1, abs(a))):
-                    problems.append(f"'{name}'!{cell_address(r, c)} holds {b!r}, a rebuild gives {a!r}")
-                    break
-            else:
-                continue
-            break
-    return problems
+def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserEdits, list[str]]:
+    """A workbook file's observations (its Data sheet), the user's edits, and what a rebuild cannot carry.
+
+    The edits are read from cell contents (workbooks/user_edits.py): formula text is compared, what
+    a formula shows never is, so any application's save reads the same. A file whose values and
+    formulas still match the digest znnial wrote with them, carrying no edits, is taken as it is.
+    """
+    contents = read_contents(data, workbook.name)
+    existing = observations_from_rows(contents.values.get(DATA_SHEET), workbook)
+    as_written = stored_digest(data) == content_digest(contents.values, contents.formulas)
+    if as_written and stored_edit_count(data) == 0:
+        return existing, UserEdits(), []
+    found = contents.cells()
+    layout = plan_workbook(existing)  # where each assumption and table sits, before the user's values
+    edits, problems = find_edits(layout, found)
+    if as_written:  # the edits znnial itself carried into this file: its own cells are as it wrote them
+        return existing, edits, []
+    if edits.assumptions:
+        # The owned cells a rebuild would hold with the user's assumptions and source order (cached
+        # values are not compared, but the figures a source order picks are literals).
+        try:
+            laid_out = plan_workbook(existing, UserEdits(edits.assumptions))
+        except EditConflict as conflict:
+            return existing, edits, problems + conflict.problems
+        carried, problems = find_edits(laid_out, found)
+        edits = UserEdits(edits.assumptions, carried.cells)
+    return existing, edits, problems
 
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,
-            keep_backup: bool = True, base: Sequence[Observation] | None = None) -> RefreshResult:
+            keep_backup: bool = True, *, base: Sequence[Observation] | None = None, discard_edits: bool = False,
+            source_order: Sequence[str] | None = None) -> RefreshResult:
     """Merge month files into a workbook and rebuild it; on any error the file is left untouched.
 
-    ``base``: the figures to rebuild from instead of the workbook's own Data sheet (a store's, see
-    addin/store); the changes reported are still those against the workbook's Data.
+    The user's edits (assumptions, source order, cells beside the tables) are carried into the
+    rebuild; what cannot be carried is refused, naming each, unless `discard_edits` (then the old
+    file is always kept as WORKBOOK.bak). `source_order`: the sources to prefer, first wins (it
+    replaces the list on the Data sheet). ``base``: the figures to rebuild from instead of the workbook's
+    own Data sheet (a store's, see addin/store); the changes reported are still those against the
+    workbook's Data. Options after `keep_backup` are keyword-only.
     """
     # A refresh allocates tens of thousands of short-lived objects and frees them all at the end: the
     # cyclic collector's passes over them cost ~15 % and find nothing to collect.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _refresh(workbook, month_files, mapping, progress, keep_backup, base)
+        return _refresh(Path(workbook), month_files, mapping, progress, keep_backup or discard_edits,
+                        discard_edits, source_order, base)
     finally:
         if paused:
             gc.enable()
 
 
 def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Progress | None,
-             keep_backup: bool, base: Sequence[Observation] | None = None) -> RefreshResult:
-    workbook = Path(workbook)
+             keep_backup: bool, discard_edits: bool, source_order: Sequence[str] | None,
+             base: Sequence[Observation] | None) -> RefreshResult:
     steps = len(month_files) + 3
     report = progress or (lambda step, total, what: None)
     if not workbook.exists():
@@ -113,24 +126,16 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
     original = workbook.read_bytes()
     report(1, steps, f"reading {workbook.name}")
     remove_stale_temporaries(workbook)
-    try:
-        found = _sheet_values(original)
-    except Exception as problem:  # calamine raises several types for unreadable files
-        raise WorkbookError(f"{workbook.name}: cannot be read as a workbook ({problem})") from None
-    existing = observations_from_rows(found.get(DATA_SHEET), workbook)
-    foreign = []
-    # Unchanged since znnial wrote it (its values still match the digest written with them): nothing
-    # foreign. Otherwise compare with the values a rebuild would hold, read from its plan; any
-    # difference is confirmed against the rendered rebuild, so the messages are those of the exact test.
-    if stored_digest(original) != content_digest(found):
-        rebuilt = plan_workbook(existing)
-        foreign = foreign_cells(found, shown_values(rebuilt))
-        if foreign:
-            foreign = foreign_cells(found, _sheet_values(render(rebuilt)))
-    if foreign:
-        listed = "; ".join(foreign[:8]) + (f"; and {len(foreign) - 8} more" if len(foreign) > 8 else "")
-        raise WorkbookError(f"{workbook.name} holds content znnial does not build, which a rebuild would drop: "
-                            f"{listed}. Refresh it inside Excel with the Refresh button instead.")
+    existing, edits, problems = read_workbook(original, workbook)
+    if discard_edits:
+        edits, problems = UserEdits(), []
+    if problems:
+        raise WorkbookError(_refusal(workbook, problems))
+    if source_order is not None:
+        try:
+            edits = with_assumptions(edits, DATA_SHEET, order_as_edits(list(source_order)))
+        except ValueError as problem:
+            raise WorkbookError(f"--source-order: {problem}") from None
     new = []
     for step, path in enumerate(month_files, start=2):
         report(step, steps, f"checking {Path(path).name}")
@@ -141,7 +146,10 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
         _, changes = merge(existing, merged)
         left_out = len({o.key for o in existing} - {o.key for o in merged})
     report(steps - 1, steps, "building the workbook")
-    workbook_plan = plan_workbook(merged)
+    try:
+        workbook_plan = plan_workbook(merged, edits)
+    except EditConflict as conflict:
+        raise WorkbookError(_refusal(workbook, conflict.problems)) from None
     data = render(workbook_plan)
     report(steps, steps, f"writing {workbook.name}")
     backup = None
@@ -160,7 +168,14 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
             raise WorkbookError(f"cannot write {workbook.name} ({problem.strerror or problem}); the workbook is "
                                 "unchanged") from problem
     months = [s.name for s in workbook_plan.sheets if s.month_sheet]
-    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out)
+    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out, edits)
+
+
+def _refusal(workbook: Path, problems: list[str]) -> str:
+    listed = "; ".join(problems[:8]) + (f"; and {len(problems) - 8} more" if len(problems) > 8 else "")
+    return (f"{workbook.name} holds edits a rebuild cannot carry: {listed}. Nothing was changed. Undo them, "
+            "refresh inside Excel with the Refresh button, or run again with --discard-edits (rebuilds from the "
+            f"Data sheet alone and keeps the old file as {backup_path(workbook).name}).")
 
 
 def remove_stale_temporaries(workbook: Path) -> list[Path]:

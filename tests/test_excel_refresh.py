@@ -155,3 +155,16 @@ def test_renamed_workbook_gets_a_clear_message(monkeypatch):
     with pytest.raises(ModuleNotFoundError) as unrelated:
         __import__("no_such_module_here")
     assert "Save it as" not in str(unrelated.value)
+
+
+def test_nothing_the_previous_layout_wrote_is_left_behind(november_book):
+    # December adds a monthly sheet, so the Guide's list of sheets grows by one line and every line
+    # below it moves down: the old last line must not stay behind as if the user had typed it.
+    refresh_book(november_book, DECEMBER)
+    expected = plan_workbook(read_month_files([NOVEMBER, DECEMBER, *bundled.price_files()]))
+    for sheet in expected.sheets:
+        planned = {(c.row + 1 + i, c.col + 1 + j) for c in sheet.cells
+                   for i in range(c.spill[0] if c.spill else 1) for j in range(c.spill[1] if c.spill else 1)}
+        left = {at: v for at, v in november_book.sheets[sheet.name].cells.items()
+                if v not in (None, "") and at not in planned}
+        assert left == {}, sheet.name

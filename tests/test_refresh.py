@@ -119,16 +119,21 @@ def _edit_cell_value(source: Path, target: Path, sheet_index: int, address: str,
 
 
 @pytest.mark.slow
-def test_an_edited_input_is_named(tmp_path, november):
+def test_an_edited_assumption_is_carried_and_what_shows_from_it_is_not_an_edit(tmp_path, november):
     book = openpyxl.load_workbook(november)
-    sheet, cell = next(iter(book.defined_names["in_al_exposure_t"].destinations))
+    sheet, cell = next(iter(book.defined_names["in_zn_exposure_t"].destinations))
     address = cell.replace("$", "")
     edited = tmp_path / "edited.xlsm"
-    _edit_cell_value(november, edited, book.sheetnames.index(sheet) + 1, address, "25000")  # default 10,000 t
-    before = edited.read_bytes()
-    with pytest.raises(WorkbookError, match=rf"'{sheet}'!{address} holds 25000.0, a rebuild gives 10000"):
-        refresh(edited, [DECEMBER])
-    assert edited.read_bytes() == before
+    # as Excel saves it: the typed value, and the lots' cached value still the old 500
+    _edit_cell_value(november, edited, book.sheetnames.index(sheet) + 1, address, "8000")  # default 5,000 t
+    result = refresh(edited, [DECEMBER])
+    assert result.edits.assumptions == {sheet: {"zn.exposure_t": 8000.0}}
+    expected = plan_workbook(read_month_files([NOVEMBER, DECEMBER, *bundled.price_files()]), result.edits)
+    assert edited.read_bytes() == render(expected)
+    values = openpyxl.load_workbook(edited, data_only=True)
+    lots_sheet, lots_cell = next(iter(values.defined_names["out_zn_lots"].destinations))
+    # 8,000 t × hedge ratio 0.5 / 5 t per SHFE zinc lot = 800 lots (was 5,000 × 0.5 / 5 = 500)
+    assert values[lots_sheet][lots_cell.replace("$", "")].value == 800
 
 
 def test_the_data_table_round_trips(november):
@@ -185,7 +190,7 @@ def test_an_unchanged_workbook_skips_the_rebuild_for_the_edit_check(monkeypatch,
 
     plans = []
     real = refresh_module.plan_workbook
-    monkeypatch.setattr(refresh_module, "plan_workbook", lambda obs: plans.append(1) or real(obs))
+    monkeypatch.setattr(refresh_module, "plan_workbook", lambda *a, **k: plans.append(1) or real(*a, **k))
     refresh(november, [DECEMBER])
     assert len(plans) == 1  # only the refreshed workbook is planned: the digest vouched for the old one
 

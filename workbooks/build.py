@@ -10,6 +10,7 @@ from .dataset import Dataset
 from .layout import Book, SheetLayout, name_for
 from .sheets import conf, daily_backtest, data, guide, history, scenarios, tables
 from .spec_check import check_specs, declarations
+from .user_edits import EditConflict, UserEdits, place_cells
 
 TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
 
@@ -34,26 +35,31 @@ def template_name(key: str) -> str:
     return name
 
 
-def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
+def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.WorkbookPlan:
+    """The workbook for these observations; `edits`: the user's assumptions (computed with, so every
+    cached value follows them), source order and cells beside the tables (workbooks/user_edits.py)."""
     check_all_specs()
-    dataset = Dataset(observations)
+    edits = UserEdits(edits.assumptions, edits.cells) if edits else UserEdits()  # its own count of what differs
+    dataset = Dataset(observations, data.source_order(edits))
     month = dataset.latest_month
     if month is None:
         raise ValueError("no survey figures: a workbook needs at least one month file")
     specs = template_specs()
-    book = Book(dataset, month, use_names=True, specs=specs)
+    book = Book(dataset, month, use_names=True, specs=specs, edits=edits)
     template = [SheetLayout(book, spec).lay() for spec in specs]
     template.append(daily_backtest.daily_backtest_sheet(book))  # reads 表5's zones and 回测's margin terms
     history_plan = history.history_sheet(dataset, book)
     months = []
     for m in dataset.survey_months:
         spec = tables.month_sheet(m)
-        months.append(SheetLayout(Book(dataset, m, use_names=False, specs=(spec,)), spec, month_sheet=True).lay())
+        months.append(SheetLayout(Book(dataset, m, use_names=False, specs=(spec,), edits=edits), spec,
+                                  month_sheet=True).lay())
     for sheet in months:  # five tables on one sheet: one page wide, as many pages tall as they take
         sheet.pages_tall = 0
-    tail = [history_plan, *months, data.data_sheet(dataset), conf.conf_sheet()]
+    tail = [history_plan, *months, data.data_sheet(dataset, edits), conf.conf_sheet(edits)]
     names = [guide.SHEET] + [s.name for s in template + tail]
     sheets = [guide.guide_sheet(dataset, names), *template, *tail]
+    _carry(sheets, edits)
     defined = {}
     for sheet in sheets:
         for cell in sheet.cells:
@@ -61,7 +67,23 @@ def plan_workbook(observations: Iterable) -> P.WorkbookPlan:
                 defined[cell.name] = (sheet.name, cell.row, cell.col, cell.row, cell.col)
         for name, corners in sheet.range_names.items():
             defined[name] = (sheet.name, *corners)
-    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET)
+    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.carried())
+
+
+def _carry(sheets: list[P.SheetPlan], edits: UserEdits) -> None:
+    """Place the user's cells beside the tables; refuse what the layout cannot take, naming each."""
+    by_name = {sheet.name: sheet for sheet in sheets}
+    problems = [f"sheet '{name}' is not one znnial builds" for name in {*edits.assumptions, *edits.cells}
+                if name not in by_name]
+    for name, keys in sorted(edits.assumptions.items()):
+        if name in by_name:
+            known = {cell.key for cell in by_name[name].cells if cell.assumption}
+            problems += [f"'{name}' has no assumption {key}" for key in keys if key not in known]
+    for name, cells in edits.cells.items():
+        if name in by_name:
+            problems += place_cells(by_name[name], cells)
+    if problems:
+        raise EditConflict(problems)
 
 
 def build(observations: Iterable, target: Path) -> Path:

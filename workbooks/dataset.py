@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 PRICE_ITEMS = frozenset({"shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg", "lme_cash_avg"})
 
@@ -22,15 +22,43 @@ def previous_month(month: str) -> str:
     return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
 
 
+def source_matches(entry: str, source: str) -> bool:
+    """An entry of the source order names a source when it is the source, or the source's first words:
+    "SMM" names "SMM December estimate" and "SMM; survey", not "SMMX" (case and outer spaces ignored)."""
+    entry, source = entry.strip().casefold(), source.strip().casefold()
+    if not entry or not source.startswith(entry):
+        return False
+    return len(source) == len(entry) or not source[len(entry)].isalnum()
+
+
+def source_rank(order: Sequence[str]):
+    """Sort key of a source under the user's order (docs/data.md, "Sources in your order"): listed
+    sources first, in the list's order (the first entry naming a source counts); then every other
+    source in alphabetical order (case ignored, then exactly)."""
+    order = tuple(order)
+
+    def rank(source: str) -> tuple[int, str, str]:
+        place = next((i for i, entry in enumerate(order) if source_matches(entry, source)), len(order))
+        return (place, source.casefold(), source)
+
+    return rank
+
+
 class Dataset:
     """Observations indexed by (metal, item) and month; the Data sheet is its table."""
 
-    def __init__(self, observations: Iterable):
+    def __init__(self, observations: Iterable, source_order: Sequence[str] = ()):
         self.observations = sorted(observations, key=lambda o: (o.month, o.metal, o.item, o.source))
+        self.source_order = tuple(source_order)
+        rank = source_rank(self.source_order)
         self._by_item: dict[tuple[str, str], dict[str, object]] = {}
         for obs in self.observations:
-            # Several sources for one month: the last in sort order wins, deterministically.
-            self._by_item.setdefault((obs.metal, obs.item), {})[obs.month] = obs
+            # Several sources for one month: the first in the user's order wins; the others are kept
+            # on the Data sheet and used where the higher ones are silent (another month, another item).
+            months = self._by_item.setdefault((obs.metal, obs.item), {})
+            held = months.get(obs.month)
+            if held is None or rank(obs.source) < rank(held.source):
+                months[obs.month] = obs
 
     @property
     def survey_months(self) -> list[str]:

@@ -17,6 +17,7 @@ from . import plan as P
 from .plan import cell_address
 from .dataset import Dataset, previous_month
 from .formula import Expr, NumberOrGap, gap_formula, gap_value
+from .user_edits import UserEdits
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
 from .spec_check import Declared, declarations
 from .units import unit as _unit
@@ -37,6 +38,11 @@ def name_for(node) -> str | None:
     return defined_name(node.key, computed=isinstance(node, Calc))
 
 
+def driver_key(key: str, index: int) -> str:
+    """The assumption key of one value of a Drivers row: ``bt.months[3]``."""
+    return f"{key}[{index}]"
+
+
 @dataclass
 class Entry:
     sheet: str
@@ -53,11 +59,13 @@ class Book:
     `value` computes what it needs first, and formula text is written once the sheet has every cell.
     """
 
-    def __init__(self, dataset: Dataset, month: str, use_names: bool, specs=()):
+    def __init__(self, dataset: Dataset, month: str, use_names: bool, specs=(),
+                 edits: UserEdits | None = None):
         self.dataset = dataset
         self.month = month
         self.use_names = use_names
         self.declared: dict[str, Declared] = declarations(specs)
+        self.edits = edits or UserEdits()
         self.entries: dict[str, Entry] = {}
         self.values: dict[str, object] = {}
         self._computing: list[str] = []
@@ -93,6 +101,11 @@ class Book:
     def missing(self, expr: Expr) -> list[str]:
         return sorted(k for k in expr.refs() if self.value(k) is None)
 
+    def assumption(self, key: str, default):
+        """The user's value for an assumption declared by the specs, or its default (the sheet it sits on
+        comes from its declaration: a value may be computed while another sheet is being laid out)."""
+        return self.edits.assumption(self.declared[key.split("[")[0]].sheet, key, default)
+
     def figure(self, key: str):
         metal_item, _, when = key.partition("@")
         metal, item = metal_item.split(".", 1)
@@ -105,9 +118,11 @@ class Book:
             found = self.figure(node.key)
             return None if found is None else found.value
         if isinstance(node, Param):
-            return node.value
+            return self.assumption(node.key, node.value)
         if isinstance(node, Drivers):
-            return [self.dataset.series(*node.data, list(node.months)) if node.data else list(node.values)]
+            if node.data:
+                return [self.dataset.series(*node.data, list(node.months))]
+            return [[self.assumption(driver_key(node.key, i), v) for i, v in enumerate(node.values)]]
         if isinstance(node, Calc):
             return None if self.missing(node.expr) else cell_value(node.expr.evaluate(self))
         return node.expr.evaluate(self)  # a Spill: the whole table
@@ -214,8 +229,10 @@ class SheetLayout:
     def param(self, row: Param):
         self.labels(row.zh, row.en)
         unit = _unit(row.unit)
-        name = self.register(row.key, COL_VALUE, self.book.value(row.key))
-        self.put(COL_VALUE, row.value, P.INPUT, num_format=unit.num_format, name=name).assumption = True
+        value = self.book.value(row.key)  # the user's value where they typed one (Book._compute)
+        name = self.register(row.key, COL_VALUE, value)
+        cell = self.put(COL_VALUE, value, P.INPUT, num_format=unit.num_format, name=name)
+        cell.assumption, cell.key = True, row.key
         self.put(COL_UNIT, unit.label, P.UNIT)
         self.put(COL_ASOF, "assumption 假设", P.NOTE)
         self.put(COL_NOTE, row.source, P.NOTE)
@@ -280,12 +297,14 @@ class SheetLayout:
 
     def drivers(self, row: Drivers):
         self.labels(row.zh, row.en)
-        values = self.book.value(row.key)[0]
+        values = self.book.value(row.key)[0]  # the user's values where they typed them (Book._compute)
         fmt = _unit(row.unit).num_format
         first = COL_VALUE
         last = first + len(values) - 1
         for i, value in enumerate(values):
-            self.put(first + i, value, P.INPUT, num_format=fmt).assumption = not row.data
+            cell = self.put(first + i, value, P.INPUT, num_format=fmt)
+            if not row.data:
+                cell.assumption, cell.key = True, driver_key(row.key, i)
         name = self.register(row.key, first, [values])
         if name:
             self.sheet.range_names[name] = (self.row, first, self.row, last)

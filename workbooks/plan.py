@@ -67,7 +67,8 @@ class Cell:
     # For a spilled table: its first row (and first column) are labels, and each column's number format.
     table_header: bool = False
     column_formats: tuple | None = None
-    assumption: bool = False  # a user's input (not data): kept when Excel refreshes an existing sheet
+    assumption: bool = False  # a user's input (not data): kept by every refresh (workbooks/user_edits.py)
+    key: str | None = None  # an assumption's identity on its sheet: the user's value is fed back by it
     # (rows, cols) a formula's table will fill once its inputs are there, though its result is one value now:
     # the writers keep that block empty, so Excel can spill into it (it refuses to spill over constants).
     reserve: tuple[int, int] | None = None
@@ -183,6 +184,7 @@ class WorkbookPlan:
     names: dict[str, tuple[str, int, int, int, int]]  # defined name -> (sheet, first row/col, last row/col)
     latest_month: str | None
     active_sheet: str | None = None
+    user_edits: int = 0  # assumptions and cells of the user's it carries (0: none, the refresh's quick path)
 
     def references(self) -> dict[str, str]:
         """Each defined name's formula, e.g. ``='表4 铝'!$C$5`` — the same text for every writer."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import xlsxwriter
 
 from . import plan as P
+from .user_edits import formula_key
 from .vba import xlwings_vba_project
 
 # A fixed creation date keeps the build byte-identical from one run to the next.
@@ -145,12 +146,35 @@ def _shown_anchor(value):
 DIGEST_PROPERTY = "znnial content digest"
 
 
-def content_digest(sheets: dict[str, list[list]]) -> str:
-    """A fingerprint of every sheet's values, in sheet order (the refresh's quick edit check)."""
+EDITS_PROPERTY = "znnial user edits"
+
+
+def content_digest(sheets: dict[str, list[list]], formulas: dict[str, dict] | None = None) -> str:
+    """A fingerprint of every sheet's values and formula texts, in sheet order (the refresh's quick
+    edit check: a file whose values and formulas still match it is exactly what znnial wrote)."""
     digest = hashlib.sha256()
     for name, rows in sheets.items():
         digest.update(repr((name, rows)).encode("utf-8"))
+        texts = (formulas or {}).get(name, {})
+        digest.update(repr(sorted((at, formula_key(text)) for at, text in texts.items())).encode("utf-8"))
     return digest.hexdigest()
+
+
+def plan_formulas(workbook_plan: P.WorkbookPlan) -> dict[str, dict[tuple[int, int], str]]:
+    """sheet -> (row, col) -> formula text of every formula cell the plan writes."""
+    return {sheet.name: {(c.row, c.col): c.formula for c in sheet.cells if c.formula is not None}
+            for sheet in workbook_plan.sheets}
+
+
+def stored_edit_count(data: bytes) -> int | None:
+    """How many user edits znnial carried when it wrote the workbook (None: not written by this version)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            custom = book.read("docProps/custom.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    found = re.search(r'name="znnial user edits"><vt:i4>(\d+)</vt:i4>', custom)
+    return int(found.group(1)) if found else None
 
 
 def stored_digest(data: bytes) -> str | None:
@@ -294,7 +318,9 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
     workbook.set_calc_mode("auto", calc_id=EXCEL_CALC_ID)
     workbook.calc_on_load = False  # XlsxWriter has no public switch for fullCalcOnLoad; see EXCEL_CALC_ID
     workbook.set_custom_property("znnial latest month", workbook_plan.latest_month or "")
-    workbook.set_custom_property(DIGEST_PROPERTY, content_digest(shown_values(workbook_plan)))
+    workbook.set_custom_property(DIGEST_PROPERTY, content_digest(shown_values(workbook_plan),
+                                                                 plan_formulas(workbook_plan)))
+    workbook.set_custom_property(EDITS_PROPERTY, workbook_plan.user_edits)
     if not values_only:
         workbook.add_vba_project(io.BytesIO(xlwings_vba_project()), is_stream=True)
         workbook.set_vba_name("ThisWorkbook")

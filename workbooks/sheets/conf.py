@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import plan as P
+from ..user_edits import UserEdits
 
 SHEET = "xlwings.conf"
 
@@ -33,11 +34,14 @@ OVERRIDES = (
 )
 
 
-def conf_sheet() -> P.SheetPlan:
+def conf_sheet(edits: UserEdits | None = None) -> P.SheetPlan:
+    """The settings; each value is the user's to change (an interpreter path, a conda env), and kept."""
+    edits = edits or UserEdits()
     sheet = P.SheetPlan(SHEET, widths={0: 30, 1: 14, 2: 70})
     for row, (key, value, note) in enumerate(SETTINGS + ZNNIAL_SETTINGS):
         sheet.cells.append(P.Cell(row, 0, key, style=P.LABEL))
-        sheet.cells.append(P.Cell(row, 1, value, style=P.INPUT))
+        sheet.cells.append(P.Cell(row, 1, edits.assumption(SHEET, key, value), style=P.INPUT, assumption=True,
+                                  key=key))
         sheet.cells.append(P.Cell(row, 2, note, style=P.NOTE))
     for row, text in enumerate(OVERRIDES, start=len(SETTINGS + ZNNIAL_SETTINGS) + 1):
         sheet.cells.append(P.Cell(row, 2, text, style=P.NOTE))

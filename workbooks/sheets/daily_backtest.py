@@ -83,12 +83,13 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
                               "close then (no spot series: no basis); the margin account is marked daily. Zones "
                               "from 表5, margin terms from 回测; docs/backtest.md.", style=P.NOTE))
     row = 3
-    for key, zh, en, value, fmt, note in PARAMS:
+    for key, zh, en, default, fmt, note in PARAMS:
         name = defined_name(key, computed=False)
+        value = book.edits.assumption(SHEET, key, default)  # what the user typed there, kept by every refresh
         cells.append(P.Cell(row, 0, zh, style=P.LABEL))
         cells.append(P.Cell(row, 1, en, style=P.LABEL))
         cell = P.Cell(row, 2, value, style=P.INPUT, num_format=fmt, name=name)
-        cell.assumption = True
+        cell.assumption, cell.key = True, key
         cells.append(cell)
         cells.append(P.Cell(row, 3, note, style=P.NOTE))
         book.entries[key] = _entry(row, 2, value, name)

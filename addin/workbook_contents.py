@@ -1,0 +1,133 @@
+"""What a workbook file holds, cell by cell: formula text where there is a formula, else the literal.
+
+The refresh decides what the user changed from *contents*, never from what a formula shows:
+Excel without our functions shows #NAME?, LibreOffice shows its own errors, openpyxl saves no
+cached values at all. Values come from python-calamine (fast; for a formula cell it gives the
+cached value, which is ignored), formula text from the sheet XML, scanned for `<f>` elements
+only. Shared formulas (Excel writes one formula for a filled-down block) are expanded with
+openpyxl's translator, as openpyxl itself reads them.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+
+from defusedxml import ElementTree
+from python_calamine import CalamineWorkbook
+
+from workbooks.user_edits import Formula, SheetContents
+
+from .workbook_data import WorkbookError
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# The opening tag of a cell element (optionally namespace-prefixed) and its attributes.
+_CELL_START = re.compile(r"<(?:\w+:)?c\b([^>]*)>")
+_PREFIX = re.compile(r"<(\w+):worksheet\b")  # a sheet written with a namespace prefix (<x:c …>)
+_FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_ATTRIBUTE = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
+_ADDRESS = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+@dataclass
+class WorkbookContents:
+    values: dict[str, list[list]]  # sheet -> rows of values as calamine reads them (cached values for formulas)
+    formulas: dict[str, dict[tuple[int, int], str]]  # sheet -> (row, col) -> formula text with "="
+
+    def cells(self) -> dict[str, SheetContents]:
+        """sheet -> position -> literal or Formula, blank cells left out."""
+        out = {}
+        for name, rows in self.values.items():
+            contents: SheetContents = {}
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value is not None and value != "":
+                        contents[(r, c)] = value
+            for position, text in self.formulas.get(name, {}).items():
+                contents[position] = Formula(text)
+            out[name] = contents
+        return out
+
+
+def position(address: str) -> tuple[int, int]:
+    """A1 text as a 0-based (row, col)."""
+    found = _ADDRESS.match(address)
+    if not found:
+        raise WorkbookError(f"cell reference {address!r} is not an A1 address")
+    col = 0
+    for letter in found.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(found.group(2)) - 1, col - 1
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML, from the workbook part and its relationships."""
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_DOC_REL), "")
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+    return parts
+
+
+def sheet_formulas(xml: str) -> dict[tuple[int, int], str]:
+    """(row, col) -> formula text ("=…") of every formula cell in one sheet's XML.
+
+    Only the `<f>` elements are visited (most cells of a sheet hold values): each one's cell is the
+    `<c …>` element opened last before it."""
+    formulas, shared, pending = {}, {}, []
+    if not any(tag in xml for tag in ("<f>", "<f ", ":f>", ":f ")):  # text is escaped: no false "<f"
+        return formulas
+    prefix = _PREFIX.search(xml)
+    cell_tag = f"<{prefix.group(1)}:c " if prefix else "<c "
+    for found in _FORMULA.finditer(xml):
+        cell_start = _CELL_START.match(xml, max(xml.rfind(cell_tag, 0, found.start()), 0))
+        if cell_start is None:
+            raise WorkbookError("a formula outside any cell: save the workbook from Excel again")
+        address = dict(_ATTRIBUTE.findall(cell_start.group(1))).get("r")
+        if address is None:
+            raise WorkbookError("a formula cell without its address (r=…): save the workbook from Excel again")
+        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        text = html.unescape(found.group(2) or "")
+        if attributes.get("t") == "shared":
+            index = attributes.get("si")
+            if text:
+                shared[index] = (address, text)
+            else:
+                pending.append((address, index))
+                continue
+        formulas[position(address)] = "=" + text
+    if pending:
+        from openpyxl.formula.translate import Translator
+
+        for address, index in pending:
+            if index not in shared:
+                raise WorkbookError(f"cell {address} refers to shared formula {index}, which the sheet lacks")
+            origin, text = shared[index]
+            formulas[position(address)] = Translator("=" + text, origin=origin).translate_formula(address)
+    return formulas
+
+
+def read_contents(data: bytes, name: str = "workbook") -> WorkbookContents:
+    """Every sheet's values and formulas; a WorkbookError naming the file when it is not a workbook."""
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        values = {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in book.sheet_names}
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = _sheet_parts(archive)
+            formulas = {sheet: sheet_formulas(archive.read(parts[sheet]).decode("utf-8")) for sheet in values}
+    except WorkbookError as problem:
+        raise WorkbookError(f"{name}: {problem}") from None
+    except Exception as problem:  # calamine, zipfile and the XML parser raise several types
+        raise WorkbookError(f"{name}: cannot be read as a workbook ({problem})") from None
+    return WorkbookContents(values, formulas)
