@@ -52,7 +52,8 @@ CELL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!
 # Rules between arguments the cores enforce; the message names the arguments involved (or the lines).
 CROSS_ARGUMENT_RULES = re.compile(
     r"must not exceed|must be below|must differ|lines are parallel|add up to zero|has \d+ values but"
-    r"|needs at least 2 prices|ranges differ in size")
+    r"|needs at least 2 prices|ranges differ in size"
+    r"|when day_count is months/12")  # carry: storage_days must be typed when days holds months
 
 # --------------------------------------------------------------------------- cells and ranges
 

@@ -39,3 +39,13 @@ def zn_cost_support(zinc_price, mine_profit, method="fixed_tc", smelter_profit=0
     if method == "chain":
         return np.subtract(np.subtract(zinc_price, mine_profit), smelter_profit)
     raise ValueError(f"method: {method!r} is not one of {'/'.join(COST_SUPPORT_METHODS)}")
+
+
+def zn_mine_cost(ore_cost, head_grade, recovery):
+    """Mine cost per tonne of zinc in concentrate: cost per tonne of ore / (head grade × recovery)."""
+    return np.divide(ore_cost, np.multiply(head_grade, recovery))
+
+
+def zn_import_tc(tc_usd_per_dmt, fx, concentrate_grade=0.5, payable=0.85):
+    """Imported TC in CNY per payable metal tonne: TC (USD/dmt) × FX / (grade × payable share)."""
+    return np.divide(np.multiply(tc_usd_per_dmt, fx), np.multiply(concentrate_grade, payable))
