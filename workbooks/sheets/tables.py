@@ -169,7 +169,7 @@ NICKEL = (
           f"published pig iron price, 2020 ({COSTS})"),
     Param("ni.scrap_price", "304废不锈钢", "304 scrap", 10000, "CNY/t", f"assumption ({COSTS})"),
     Param("ni.ss_conversion", "冶炼轧制及其他", "conversion: melting, rolling, other alloys", 2600, "CNY/t",
-          f"published range 2,500–2,800 ({COSTS})"),
+          f"assumption: 2,500–2,800 reconciles the unit costs with Mysteel ({COSTS})"),
     Param("ni.ss_conversion_integrated", "一体化冶炼轧制", "conversion, integrated mill (hot charge)", 2100, "CNY/t",
           f"assumption: hot-charging its own NPI saves ≈ 500 ({COSTS})"),
     *(row for route, zh, en, nickel, conversion, note in (
