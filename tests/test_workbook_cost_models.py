@@ -93,3 +93,44 @@ def test_inputs_move_the_cost_models():
     assert compiler.evaluate(at["out_ni_ss_margin_pure_nickel"]) == pytest.approx(
         EXPECTED["out_ni_ss_margin_pure_nickel"] - FERROCHROME_T * 1000, rel=1e-12)
     assert compiler.evaluate(at["out_ni_ss_margin_scrap"]) == scrap
+
+
+SPREADS_EXPECTED = {
+    "out_sp_carry_cost_360": 13900 * 0.05 * 30 / 360 + 0.4 * 30 + 10,  # hand: 57.92 + 12 + 10 = 79.92
+    "out_sp_arbitrage_simple_vat": 100 - (13900 * 0.05 * 30 / 365 + 12 + 10) - 13,  # hand: 100 − 79.12 − 13 = 7.88
+    "out_bs_basis_open": -500,  # textbook sell hedge (docs/basis.md): 20,000 − 20,500
+    "out_bs_basis_close": -200,  # 19,000 − 19,200
+    "out_bs_basis_change": 300,  # hand: −200 − (−500)
+    "out_bs_effective_price": 20300,  # hand: 19,000 + (20,500 − 19,200)
+    "out_bs_physical_leg": -100000,  # hand: 100 t × (19,000 − 20,000)
+    "out_bs_futures_leg": 130000,  # hand: 20 lots × 5 t × (20,500 − 19,200)
+    "out_bs_net": 30000,  # hand: 100 t × basis change 300
+    "out_bs_net_per_t": 300,
+    "out_spec_AO_lot_size": 20,  # SHFE alumina contract
+    "out_spec_SS_delivery_unit": 60,  # SHFE stainless steel contract
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPREADS_EXPECTED))
+def test_spreads_sheet_conventions_and_basis_rows(name, cached):
+    assert math.isclose(plan_value(bundled_plan(), name), SPREADS_EXPECTED[name], rel_tol=1e-9, abs_tol=1e-9)
+    assert math.isclose(cached[name], SPREADS_EXPECTED[name], rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_basis_reading_row(cached):
+    # hand: −500 → −200 strengthens: the sell hedger gains
+    assert cached["out_bs_reading"] == plan_value(bundled_plan(), "out_bs_reading")
+    assert cached["out_bs_reading"].startswith("strengthening 基差走强")
+
+
+def test_switching_the_side_turns_the_result():
+    names = ["in_bs_side", "out_bs_net", "out_bs_physical_leg"]
+    compiler = load_compiler(TEMPLATE)
+    at = {name: defined_name_cell(compiler, name) for name in names}
+    for address in at.values():
+        compiler.evaluate(address)
+    compiler.recalculate()
+    compiler.set_value(at["in_bs_side"], "buy")
+    # hand: the same prices for a consumer: physical 100 × (20,000 − 19,000) = +100,000, futures −130,000
+    assert compiler.evaluate(at["out_bs_physical_leg"]) == pytest.approx(100000, rel=1e-12)
+    assert compiler.evaluate(at["out_bs_net"]) == pytest.approx(-30000, rel=1e-12)

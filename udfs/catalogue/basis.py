@@ -29,6 +29,9 @@ SPECS = (
         (Example((21000, 20300, 21100), 20200,
                  "hand, textbook buy hedge: March futures 20,300; June spot 21,000, futures 21,100: gain 800, "
                  "21,000 − 800 = 20,200 = 20,300 + closing basis −100"),),
+        notes="spot_paid − (futures_close − futures_open) = futures_open + closing basis: the buy hedge locks the "
+              "opening futures price, and the basis at the close decides the rest. The formula is the same as "
+              "sell_hedge_price's; the two names say whose price it is.",
     ),
     Function(
         "sell_hedge_price", basis.sell_hedge_price,
@@ -39,6 +42,8 @@ SPECS = (
         (Example((19000, 20500, 19200), 20300,
                  "hand, textbook sell hedge: futures 20,500 → 19,200, gain 1,300; 19,000 + 1,300 = 20,300 "
                  "= 20,500 + closing basis −200"),),
+        notes="spot_received + (futures_open − futures_close) = futures_open + closing basis: a stronger basis "
+              "at the close means a better sale price.",
     ),
     Function(
         "hedge_result", basis.hedge_result,
