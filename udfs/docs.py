@@ -189,6 +189,10 @@ def function_section(spec: Function) -> list[str]:
         lines += ["", f"Source: {_escape(example.source)}", ""]
     if spec.notes:
         lines += [f"Note: {spec.notes}", ""]
+    if spec.sources:
+        lines += ["Sources:", "", "| Applies to | Fields | Source |", "|---|---|---|"]
+        lines += [f"| {_escape(what)} | {_escape(fields)} | {_escape(source)} |" for what, fields, source in spec.sources]
+        lines.append("")
     return lines
 
 

@@ -88,6 +88,8 @@ SPECS = (
          Example(("SS", "delivery_unit"), 60.0, "SHFE stainless steel contract: 60 t delivery unit"),
          Example(("LME_NI", "lot_size"), 6.0, "LME nickel contract specification: 6 t per lot"),
          Example(("LME_AL", "tick"), None, "blank: LME ticks are in USD/t, not entered")),
-        notes="A blank result means no public figure is entered. " + contracts.sources_note(),
+        notes="A blank result means no public figure is entered (see the sources below); an unknown symbol or "
+              "field is refused by name.",
+        sources=contracts.SOURCES,
     ),
 )

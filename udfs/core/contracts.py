@@ -69,7 +69,3 @@ def lot_size(symbol) -> float:
     """Tonnes per lot of a contract (every contract has one)."""
     return contract_spec(symbol, "lot_size")
 
-
-def sources_note() -> str:
-    """The sources, as one paragraph for the function reference."""
-    return "Sources: " + "; ".join(f"{symbols} ({fields}): {source}" for symbols, fields, source in SOURCES) + "."
