@@ -22,6 +22,7 @@ from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetS
 # unit -> (label shown, number format)
 UNITS = {
     "CNY/t": ("CNY/t 元/吨", "#,##0"),
+    "CNY": ("CNY 元", "#,##0"),
     "USD/t": ("USD/t 美元/吨", "#,##0.00"),
     "CNY/kWh": ("CNY/kWh 元/千瓦时", "0.0000"),
     "CNY/point": ("CNY/point 元/镍点", "#,##0.0"),

@@ -179,7 +179,7 @@ NICKEL = (
          "own RKEF cost (model above)"),
         ("pure_nickel", "低镍铁+纯镍", "low-nickel iron + pure nickel", "ni.shfe_close", "ni.ss_conversion",
          "nickel at the SHFE close"),
-        ("scrap", "废不锈钢", "304 scrap", "ni.scrap_price", "ni.ss_conversion", "scrap carries the alloy"))
+        ("scrap", "废不锈钢", "scrap", "ni.scrap_price", "ni.ss_conversion", "scrap carries the alloy"))
       for row in (
         Calc(f"ni.ss_cost_{route}", f"304成本：{zh}", f"304 cost: {en}",
              Call("ss304_cost", route, Ref(nickel), Ref("ni.ferrochrome_price"), Ref("ni.iron_price"),
