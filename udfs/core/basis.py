@@ -22,9 +22,10 @@ from . import contracts
 SELL, BUY = "sell", "buy"
 SIDES = (SELL, BUY)
 
-STRENGTHENING = "strengthening 基差走强: sell hedge gains, buy hedge loses"
-WEAKENING = "weakening 基差走弱: buy hedge gains, sell hedge loses"
-UNCHANGED = "unchanged 基差不变: the hedge offsets fully"
+# Which hedge a move hurts (the other one gains as much): short labels, so they fit a cell.
+STRENGTHENING = "strengthening 基差走强: hurts buy hedge"
+WEAKENING = "weakening 基差走弱: hurts sell hedge"
+UNCHANGED = "unchanged 基差不变"
 
 RESULT_HEADER = ("physical leg CNY 现货盈亏", "futures leg CNY 期货盈亏", "net CNY 净盈亏",
                  "net CNY/t 每吨净盈亏")
