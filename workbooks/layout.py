@@ -22,7 +22,6 @@ from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetS
 # unit -> (label shown, number format)
 UNITS = {
     "CNY/t": ("CNY/t 元/吨", "#,##0"),
-    "CNY": ("CNY 元", "#,##0"),
     "USD/t": ("USD/t 美元/吨", "#,##0.00"),
     "CNY/kWh": ("CNY/kWh 元/千瓦时", "0.0000"),
     "CNY/point": ("CNY/point 元/镍点", "#,##0.0"),
@@ -30,7 +29,6 @@ UNITS = {
     "10kt/yr": ("10kt/yr 万吨/年", "#,##0.0"),
     "fraction": ("%", "0.00%"),
     "USD/wmt": ("USD/wmt 美元/湿吨", "#,##0.0"),
-    "USD/dmt": ("USD/dmt 美元/干吨", "#,##0.0"),
     "CNY/USD": ("CNY/USD 元/美元", "0.0000"),
     "t": ("t 吨", "#,##0"),
     "t/t": ("t/t 吨/吨", "0.00"),

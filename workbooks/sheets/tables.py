@@ -82,7 +82,7 @@ ZINC = (
     Calc("zn.mine_profit_model", "矿山利润（模型成本）", "mine profit at the modelled cost",
          Call("zn_mine_profit", Ref("zn.shfe_close"), Ref("zn.tc_domestic"), Ref("zn.mine_cost_model")), "CNY/t",
          "close − TC − modelled cost; report: 1,500–2,000"),
-    Param("zn.import_tc_usd", "进口矿加工费", "imported concentrate TC", 310, "USD/dmt",
+    Param("zn.import_tc_usd", "进口矿加工费（美元/干吨）", "imported concentrate TC, per dry tonne", 310, "USD/t",
           "Reuters 2019-12-24: spot TC up to 310 USD/t, the highest since 2008"),
     Param("zn.fx", "美元兑人民币", "CNY per USD", 7.0, "CNY/USD", "assumption, late 2019 ≈ 7.0 (as 表3)"),
     Param("zn.concentrate_grade", "精矿品位", "zinc in the concentrate", 0.5, "fraction",
