@@ -7,8 +7,8 @@ GROUP = "carry"
 
 _DAY_COUNT = Arg("day_count", "Interest day count: actual/365 (default), actual/360, or months/12 with days holding "
                               "months; text", kind=TEXT, default=carry.ACTUAL_365, choices=carry.DAY_COUNTS)
-_STORAGE_DAYS = Arg("storage_days", "Days of storage, days (default −1, any negative: the financing days; must "
-                                    "be typed under months/12 when storage_per_day > 0)",
+_STORAGE_DAYS = Arg("storage_days", f"Days of storage, days (default {carry.SAME_AS_FINANCING:g}, any negative: the "
+                                    "financing days; must be typed under months/12 when storage_per_day > 0)",
                     default=carry.SAME_AS_FINANCING)
 _VAT_METHOD = Arg("vat_method", "VAT on a positive spread: tax_inclusive = spread × vat / (1 + vat) (default) or "
                                 "simplified = spread × vat; text", kind=TEXT, default=carry.TAX_INCLUSIVE,
@@ -40,7 +40,7 @@ SPECS = (
          Arg("rate", "Financing rate, fraction per year", check=FRACTION)) + _COSTS + (_DAY_COUNT, _STORAGE_DAYS),
         GROUP,
         (Example((13900, 30, 0.05, 0.4, 10), _FINANCING_365 + 0.4 * 30 + 10,
-                 "DOMAIN-NOTES §5 example: 57.12 + 12 + 10 = 79.12"),
+                 "docs/methods.md §5 example: 57.12 + 12 + 10 = 79.12"),
          Example((13900, 30, 0.05, 0.4, 10, "actual/360"), 13900 * 0.05 * 30 / 360 + 0.4 * 30 + 10,
                  "hand: 13,900 × 0.05 × 30 / 360 = 57.92; + 12 + 10 = 79.92"),
          Example((13900, 2, 0.05, 0.4, 10, "months/12", 60), 13900 * 0.05 * 2 / 12 + 0.4 * 60 + 10,

@@ -46,6 +46,10 @@ def zn_mine_cost(ore_cost, head_grade, recovery):
     return np.divide(ore_cost, np.multiply(head_grade, recovery))
 
 
-def zn_import_tc(tc_usd_per_dmt, fx, concentrate_grade=0.5, payable=0.85):
+CONCENTRATE_GRADE = 0.5  # the Zn50 basis of TC quotes (docs/cost-models.md)
+PAYABLE = 0.85  # share of the contained zinc a smelter pays for (docs/cost-models.md)
+
+
+def zn_import_tc(tc_usd_per_dmt, fx, concentrate_grade=CONCENTRATE_GRADE, payable=PAYABLE):
     """Imported TC in CNY per payable metal tonne: TC (USD/dmt) × FX / (grade × payable share)."""
     return np.divide(np.multiply(tc_usd_per_dmt, fx), np.multiply(concentrate_grade, payable))

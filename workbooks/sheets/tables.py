@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from udfs.core import aluminium as al_core
+from udfs.core import zinc as zn_core
+
 from ..formula import AtLeast, Call, Flag, Pick, Ref
 from ..spec import Calc, Figure, Matrix, Param, Section, SheetSpec, Text, Title
 
@@ -85,9 +88,9 @@ ZINC = (
     Param("zn.import_tc_usd", "进口矿加工费（美元/干吨）", "imported concentrate TC, per dry tonne", 310, "USD/t",
           "Reuters 2019-12-24: spot TC up to 310 USD/t, the highest since 2008"),
     Param("zn.fx", "美元兑人民币", "CNY per USD", 7.0, "CNY/USD", "assumption, late 2019 ≈ 7.0 (as 表3)"),
-    Param("zn.concentrate_grade", "精矿品位", "zinc in the concentrate", 0.5, "fraction",
+    Param("zn.concentrate_grade", "精矿品位", "zinc in the concentrate", zn_core.CONCENTRATE_GRADE, "fraction",
           f"the Zn50 basis of SMM's TC quotes ({COSTS})"),
-    Param("zn.payable", "计价系数", "payable share of the zinc", 0.85, "fraction",
+    Param("zn.payable", "计价系数", "payable share of the zinc", zn_core.PAYABLE, "fraction",
           f"the usual 85 % payable for zinc concentrate ({COSTS})"),
     Calc("zn.import_tc_cny", "进口加工费（每金属吨）", "imported TC per payable metal tonne",
          Call("zn_import_tc", Ref("zn.import_tc_usd"), Ref("zn.fx"), Ref("zn.concentrate_grade"), Ref("zn.payable")),
@@ -230,13 +233,13 @@ ALUMINIUM = (
     Param("al.fuel_price", "燃煤", "thermal coal", 600, "CNY/t", f"assumption: × 0.5 t = 300, plant table 300 ({COSTS})"),
     Param("al.refinery_power_price", "氧化铝厂电价", "refinery power price", 0.5, "CNY/kWh",
           f"assumption: grid power; × 300 kWh = 150, plant table 120–260 ({COSTS})"),
-    Param("al.bauxite_per_t", "铝土矿单耗", "bauxite per tonne of alumina", 2.4, "t/t",
+    Param("al.bauxite_per_t", "铝土矿单耗", "bauxite per tonne of alumina", al_core.BAUXITE_PER_T, "t/t",
           f"published 2.3–2.5 t (domestic ore) ({COSTS})"),
-    Param("al.caustic_per_t", "烧碱单耗（折百）", "caustic soda per tonne of alumina", 0.12, "t/t",
+    Param("al.caustic_per_t", "烧碱单耗（折百）", "caustic soda per tonne of alumina", al_core.CAUSTIC_PER_T, "t/t",
           f"assumption: 0.10–0.15 t ({COSTS})"),
-    Param("al.lime_per_t", "石灰单耗", "lime per tonne of alumina", 0.2, "t/t", f"assumption ({COSTS})"),
-    Param("al.fuel_per_t", "燃煤单耗", "coal per tonne of alumina", 0.5, "t/t", f"assumption ({COSTS})"),
-    Param("al.alumina_kwh_per_t", "氧化铝电耗", "power per tonne of alumina", 300, "kWh/t", f"assumption ({COSTS})"),
+    Param("al.lime_per_t", "石灰单耗", "lime per tonne of alumina", al_core.LIME_PER_T, "t/t", f"assumption ({COSTS})"),
+    Param("al.fuel_per_t", "燃煤单耗", "coal per tonne of alumina", al_core.FUEL_PER_T, "t/t", f"assumption ({COSTS})"),
+    Param("al.alumina_kwh_per_t", "氧化铝电耗", "power per tonne of alumina", al_core.ALUMINA_KWH_PER_T, "kWh/t", f"assumption ({COSTS})"),
     Param("al.alumina_labour", "人工", "labour", 40, "CNY/t", f"plant table 30–50 ({COSTS})"),
     Param("al.alumina_depreciation", "折旧", "depreciation", 450, "CNY/t", f"plant table 300–600 ({COSTS})"),
     Param("al.alumina_other", "其他", "other: repairs, water, finance, taxes", 300, "CNY/t", f"assumption ({COSTS})"),
