@@ -130,3 +130,9 @@ def test_storage_days_broadcast():
     got = carry.carry_cost(13900, 30, 0.05, 0.4, 0, "actual/365", np.array([[0.0], [30.0], [-1.0]]))
     financing = 13900 * 0.05 * 30 / 365
     assert got.ravel() == pytest.approx([financing, financing + 12, financing + 12], abs=1e-9)
+
+
+def test_months_with_a_blank_fee_leave_that_row_blank():
+    # hand: row 1 no fee: 13,900 × 0.05 × 2 / 12 = 115.83; row 2 a blank fee (NaN): blank, not an error
+    got = carry.carry_cost(13900, 2, 0.05, np.array([[0.0], [np.nan]]), 0, "months/12")
+    assert got[0, 0] == pytest.approx(115.833333, abs=1e-6) and np.isnan(got[1, 0])

@@ -42,7 +42,8 @@ def _storage_days(days, storage_days, storage_per_day, day_count):
     follow = storage_days < 0
     if _choice("day_count", day_count, DAY_COUNTS) == MONTHS_12:
         # days holds months here: storage in days must be typed, unless there is no storage fee
-        if np.any(follow & (np.asarray(storage_per_day, dtype=float) != 0)):
+        fee = np.asarray(storage_per_day, dtype=float)
+        if np.any(follow & (fee != 0) & ~np.isnan(fee)):  # a blank fee leaves its row blank instead
             raise ValueError("storage_days: type the storage days when day_count is months/12 "
                              "(days then holds months)")
         return np.where(follow, 0.0, storage_days)
