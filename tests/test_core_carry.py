@@ -64,3 +64,75 @@ def test_shape_in_shape_out():
     assert carry.carry_arbitrage(price, 14200.0, 30, 0.05).shape == (3, 1)
     assert carry.annualised_carry(price, 14200.0, 30).shape == (3, 1)
     assert carry.virtual_inventory_benefit(price, 14200.0, 30, 0.05, 0.4, 0.1).shape == (3, 1)
+
+
+# --------------------------------------------------------------------------- conventions (issue 13)
+
+
+def test_defaults_are_todays_conventions():
+    # hand: the explicit defaults give exactly the old numbers (actual/365, storage for the financing days,
+    # VAT on the tax-inclusive spread)
+    old = carry.carry_cost(13900, 30, 0.05, 0.4, 10)
+    assert carry.carry_cost(13900, 30, 0.05, 0.4, 10, "actual/365", -1) == old
+    assert carry.carry_cost(13900, 30, 0.05, 0.4, 10, "actual/365", 30) == old
+    room = carry.carry_arbitrage(13900, 14000, 30, 0.05, 0.4, 10)
+    assert carry.carry_arbitrage(13900, 14000, 30, 0.05, 0.4, 10, 0.13, "actual/365", -1, "tax_inclusive") == room
+
+
+def test_day_counts():
+    # hand: 13,900 × 0.05 × 30 / 360 = 57.9167; + 0.4 × 30 + 10 = 79.9167
+    assert carry.carry_cost(13900, 30, 0.05, 0.4, 10, "actual/360") == pytest.approx(79.916667, abs=1e-6)
+    # hand, exam style: 2 months at 5 %: 13,900 × 0.05 × 2 / 12 = 115.8333; storage 0.4 × 60 = 24; + 10 = 149.8333
+    assert carry.carry_cost(13900, 2, 0.05, 0.4, 10, "Months/12", 60) == pytest.approx(149.833333, abs=1e-6)
+    assert carry.year_fraction(90, "actual/360") == 0.25  # hand: 90 / 360
+    assert carry.year_fraction(3, "months/12") == 0.25  # hand: 3 / 12
+
+
+def test_storage_days_separate_from_financing_days():
+    # hand: financing 30 days 57.1233; storage 45 days × 0.4 = 18; + 10 = 85.1233
+    assert carry.carry_cost(13900, 30, 0.05, 0.4, 10, "actual/365", 45) == pytest.approx(85.123288, abs=1e-6)
+    # hand: 0 storage days is no storage at all: 57.1233 + 10
+    assert carry.carry_cost(13900, 30, 0.05, 0.4, 10, "actual/365", 0) == pytest.approx(67.123288, abs=1e-6)
+
+
+def test_months_need_storage_days_when_storage_is_charged():
+    with pytest.raises(ValueError, match="storage_days: type the storage days when day_count is months/12"):
+        carry.carry_cost(13900, 2, 0.05, 0.4, 10, "months/12")
+    # hand: no storage fee, no storage days needed: 115.8333 + 10
+    assert carry.carry_cost(13900, 2, 0.05, 0.0, 10, "months/12") == pytest.approx(125.833333, abs=1e-6)
+
+
+def test_vat_methods():
+    # hand: spread 100: tax-inclusive 100 × 0.13 / 1.13 = 11.5044; simplified 100 × 0.13 = 13
+    assert carry.vat_on_spread(100) == pytest.approx(11.504425, abs=1e-6)
+    assert carry.vat_on_spread(100, 0.13, "simplified") == pytest.approx(13.0, abs=1e-12)
+    assert carry.vat_on_spread(-100, 0.13, "simplified") == 0  # hand: no VAT on a negative spread
+    # hand: 100 − 79.1233 − 13 = 7.8767
+    got = carry.carry_arbitrage(13900, 14000, 30, 0.05, 0.4, 10, 0.13, "actual/365", -1, "simplified")
+    assert got == pytest.approx(7.876712, abs=1e-6)
+
+
+def test_annualised_carry_day_counts():
+    # hand: 100 / 13,900 × 360 / 30 = 0.086331; one month: × 12 = 0.086331
+    assert carry.annualised_carry(13900, 14000, 30, "actual/360") == pytest.approx(0.0863309, abs=1e-7)
+    assert carry.annualised_carry(13900, 14000, 1, "months/12") == pytest.approx(0.0863309, abs=1e-7)
+
+
+def test_unknown_convention_is_named():
+    with pytest.raises(ValueError, match="day_count: '30/360' is not one of actual/365/actual/360/months/12"):
+        carry.carry_cost(13900, 30, 0.05, 0.4, 10, "30/360")
+    with pytest.raises(ValueError, match="vat_method: 'net' is not one of tax_inclusive/simplified"):
+        carry.carry_arbitrage(13900, 14000, 30, 0.05, 0.4, 10, 0.13, "actual/365", -1, "net")
+
+
+def test_storage_days_broadcast():
+    # hand: storage days 0, 30, default (→ 30 financing days): storage 0, 12, 12
+    got = carry.carry_cost(13900, 30, 0.05, 0.4, 0, "actual/365", np.array([[0.0], [30.0], [-1.0]]))
+    financing = 13900 * 0.05 * 30 / 365
+    assert got.ravel() == pytest.approx([financing, financing + 12, financing + 12], abs=1e-9)
+
+
+def test_months_with_a_blank_fee_leave_that_row_blank():
+    # hand: row 1 no fee: 13,900 × 0.05 × 2 / 12 = 115.83; row 2 a blank fee (NaN): blank, not an error
+    got = carry.carry_cost(13900, 2, 0.05, np.array([[0.0], [np.nan]]), 0, "months/12")
+    assert got[0, 0] == pytest.approx(115.833333, abs=1e-6) and np.isnan(got[1, 0])

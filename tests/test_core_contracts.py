@@ -1,4 +1,4 @@
-"""udfs.core.contracts: SHFE contract data (docs/methods.md §5 table)."""
+"""udfs.core.contracts: SHFE and LME contract data, each value from the source listed in contracts.SOURCES."""
 
 from __future__ import annotations
 
@@ -6,31 +6,66 @@ import math
 
 import pytest
 
+import udfs
 from udfs.core import contracts
 
-# docs/methods.md §5: lot t, tick CNY/t, delivery unit t, min margin, daily limit, last trading day
+# lot t, tick CNY/t, delivery unit t, min margin, daily limit, last trading day
 EXPECTED = {
-    "AL": (5, 5, 25, 0.05, 0.03, 15),
-    "ZN": (5, 5, 25, 0.05, 0.04, 15),
-    "NI": (1, 10, 6, 0.05, 0.04, 15),
+    "AL": (5, 5, 25, 0.05, 0.03, 15),  # SHFE aluminium contract
+    "ZN": (5, 5, 25, 0.05, 0.04, 15),  # SHFE zinc contract text
+    "NI": (1, 10, 6, 0.05, 0.04, 15),  # SHFE nickel contract text
+    "AO": (20, 1, 300, 0.05, 0.04, 15),  # SHFE alumina contract (shangjia.com, 2023-09-18)
+    "SS": (5, 5, 60, 0.05, 0.04, 15),  # SHFE stainless steel contract (shinnytech.com)
 }
+SHFE_FIELDS = ("lot_size", "tick", "delivery_unit", "min_margin", "daily_limit", "last_trading_day")
 
 
 @pytest.mark.parametrize("symbol", sorted(EXPECTED))
-def test_contract_fields(symbol):
-    fields = ("lot_size", "tick", "delivery_unit", "min_margin", "daily_limit", "last_trading_day")
-    got = tuple(contracts.contract_spec(symbol, f) for f in fields)
+def test_shfe_contract_fields(symbol):
+    got = tuple(contracts.contract_spec(symbol, f) for f in SHFE_FIELDS)
     assert got == EXPECTED[symbol]
 
 
+@pytest.mark.parametrize(("symbol", "lot"), [("LME_AL", 25), ("LME_ZN", 25), ("LME_NI", 6)])
+def test_lme_lot_sizes_and_nothing_else(symbol, lot):
+    # lme.com contract specifications: aluminium and zinc 25 t, nickel 6 t; other fields not entered
+    assert contracts.contract_spec(symbol, "lot_size") == lot
+    assert contracts.lot_size(symbol.lower()) == lot
+    for field in contracts.FIELDS[1:]:
+        assert math.isnan(contracts.contract_spec(symbol, field)), field
+
+
 def test_storage_fee_only_where_published():
-    # docs/methods.md §5: Ni 1.25 CNY/t/day (SHFE circular); Al and Zn "not found" → NaN
+    # SHFE circular SQBF [2015] No. 25: Ni 1.25 CNY/t/day; no public figure for the others → NaN
     assert contracts.contract_spec("NI", "storage_per_day") == 1.25
-    assert math.isnan(contracts.contract_spec("AL", "storage_per_day"))
-    assert math.isnan(contracts.contract_spec("ZN", "storage_per_day"))
+    for symbol in ("AL", "ZN", "AO", "SS"):
+        assert math.isnan(contracts.contract_spec(symbol, "storage_per_day")), symbol
 
 
 def test_every_symbol_has_every_field():
-    assert contracts.SYMBOLS == ("AL", "ZN", "NI")
+    assert contracts.SYMBOLS == ("AL", "ZN", "NI", "AO", "SS", "LME_AL", "LME_ZN", "LME_NI")
     for symbol in contracts.SYMBOLS:
-        assert tuple(contracts.SHFE_CONTRACTS[symbol]) == contracts.FIELDS
+        assert tuple(contracts.CONTRACTS[symbol]) == contracts.FIELDS
+
+
+def test_every_entered_value_has_a_source():
+    # Each symbol with a number in a field must be named in a SOURCES row for that field (or its group).
+    covered = set()
+    for symbols, fields, _ in contracts.SOURCES:
+        for symbol in symbols.split(", "):
+            for field in (contracts.FIELDS[1:] if fields == "other fields" else fields.split(", ")):
+                covered.add((symbol, field))
+    for symbol, spec in contracts.CONTRACTS.items():
+        for field in contracts.FIELDS:
+            assert (symbol, field) in covered, (symbol, field, spec[field])
+    assert udfs.contract_spec.spec.sources == contracts.SOURCES  # shown as a table in docs/functions.md
+
+
+def test_unknown_contract_or_field_is_named():
+    with pytest.raises(ValueError, match="symbol: 'CU' is not one of AL/ZN/NI/AO/SS/LME_AL/LME_ZN/LME_NI"):
+        contracts.contract_spec("CU", "tick")
+    with pytest.raises(ValueError, match="field: 'lot' is not one of lot_size/"):
+        contracts.contract_spec("AL", "lot")
+    assert udfs.contract_spec("LME_ZN", "size") == (
+        '#VALUE! field: "size" is not one of lot_size/tick/delivery_unit/min_margin/daily_limit/last_trading_day/'
+        'storage_per_day')

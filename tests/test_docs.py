@@ -34,6 +34,8 @@ def test_every_function_example_and_source_is_on_the_page():
             assert example.source in page
         if spec.notes:
             assert spec.notes in page
+        for what, fields, source in spec.sources:
+            assert f"| {what} | {fields} | {source} |" in page
     assert "#VALUE!" not in page.split("## Contents")[1]  # no example renders as an error
 
 

@@ -194,7 +194,7 @@ def test_fraction_and_integer_checks():
 def test_text_argument_with_a_wrong_choice_lists_the_choices():
     assert udfs.zn_cost_support(18000, 2000, "cost") == (
         '#VALUE! method: "cost" is not one of fixed_tc/sharing/chain')
-    assert udfs.contract_spec("CU", "tick") == '#VALUE! symbol: "CU" is not one of AL/ZN/NI'
+    assert udfs.contract_spec("CU", "tick") == '#VALUE! symbol: "CU" is not one of AL/ZN/NI/AO/SS/LME_AL/LME_ZN/LME_NI'
     assert udfs.zn_cost_support(18000, 2000, 3) == "#VALUE! method: 3 is not one of fixed_tc/sharing/chain"
 
 

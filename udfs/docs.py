@@ -26,8 +26,10 @@ GROUP_TITLES = {
     "aluminium": "Aluminium",
     "zinc": "Zinc",
     "nickel": "Nickel",
+    "stainless": "Stainless steel",
     "carry": "Carry, spreads and virtual inventory",
     "hedge": "Hedging",
+    "basis": "Basis and hedge results",
     "technical": "Technical levels",
     "scenarios": "Scenario grids",
     "backtest": "Hedge back-tests",
@@ -191,6 +193,10 @@ def function_section(spec: Function) -> list[str]:
         lines += ["", f"Source: {_escape(example.source)}", ""]
     if spec.notes:
         lines += [f"Note: {spec.notes}", ""]
+    if spec.sources:
+        lines += ["Sources:", "", "| Applies to | Fields | Source |", "|---|---|---|"]
+        lines += [f"| {_escape(what)} | {_escape(fields)} | {_escape(source)} |" for what, fields, source in spec.sources]
+        lines.append("")
     return lines
 
 

@@ -83,6 +83,8 @@ class Function:
     # A header row (bilingual labels) put above a spilled table result.
     header: tuple[str, ...] = ()
     notes: str = ""
+    # Rows of (applies to, fields, source) for a sources table in the reference (e.g. contract data).
+    sources: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def required_count(self) -> int:

@@ -53,4 +53,33 @@ SPECS = (
                  "2,585.98 (back-solved, report Table 4)"),),
         returns="table",
     ),
+    Function(
+        "alumina_cost", al.alumina_cost,
+        "Alumina refinery cost, CNY/t of alumina: bauxite, caustic soda, lime, fuel and power by unit consumption "
+        "× price, plus labour, depreciation and other.",
+        (Arg("bauxite_price", "Bauxite price delivered, CNY/t of bauxite", check=NONNEG),
+         Arg("caustic_price", "Caustic soda price, CNY/t on a 100 % NaOH basis", check=NONNEG),
+         Arg("lime_price", "Lime price, CNY/t of lime", check=NONNEG),
+         Arg("fuel_price", "Thermal coal price, CNY/t (or gas, CNY per m³, with fuel_per_t in m³)", check=NONNEG),
+         Arg("power_price", "Power price, CNY/kWh (tax included)", check=NONNEG),
+         Arg("labour_cost", "Labour, CNY/t of alumina", check=NONNEG),
+         Arg("depreciation", "Depreciation, CNY/t of alumina", check=NONNEG),
+         Arg("other_cost", "Other costs (repairs, water, finance, taxes), CNY/t of alumina", check=NONNEG),
+         Arg("bauxite_per_t", f"Bauxite per tonne of alumina, t/t (default {al.BAUXITE_PER_T:g})", check=NONNEG,
+             default=al.BAUXITE_PER_T),
+         Arg("caustic_per_t", f"Caustic soda (100 % NaOH) per tonne of alumina, t/t (default {al.CAUSTIC_PER_T:g})", check=NONNEG,
+             default=al.CAUSTIC_PER_T),
+         Arg("lime_per_t", f"Lime per tonne of alumina, t/t (default {al.LIME_PER_T:g})", check=NONNEG, default=al.LIME_PER_T),
+         Arg("fuel_per_t", f"Coal per tonne of alumina, t/t (or gas, m³ per t; default {al.FUEL_PER_T:g} t coal)", check=NONNEG,
+             default=al.FUEL_PER_T),
+         Arg("alumina_kwh_per_t", f"Power per tonne of alumina, kWh/t (default {al.ALUMINA_KWH_PER_T:g})", check=NONNEG,
+             default=al.ALUMINA_KWH_PER_T)),
+        GROUP,
+        (Example((250, 3400, 450, 600, 0.5, 40, 450, 300),
+                 2.4 * 250 + 0.12 * 3400 + 0.2 * 450 + 0.5 * 600 + 300 * 0.5 + 40 + 450 + 300,
+                 "hand: 2.4 × 250 = 600; 0.12 × 3,400 = 408; 0.2 × 450 = 90; 0.5 × 600 = 300; 300 × 0.5 = 150; "
+                 "+ 40 + 450 + 300 = 2,338 (defaults of docs/cost-models.md)"),),
+        notes="Defaults and their sources: docs/cost-models.md. Use the result as al_full_cost's alumina_price to "
+              "cost aluminium from the refinery up; 1.93 t of alumina go into a tonne of aluminium.",
+    ),
 )

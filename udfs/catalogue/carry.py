@@ -1,9 +1,29 @@
 from __future__ import annotations
 
 from ..core import carry, market
-from ..registry import FRACTION, NONNEG, POSITIVE, Arg, Example, Function
+from ..registry import FRACTION, NONNEG, POSITIVE, TEXT, Arg, Example, Function
 
 GROUP = "carry"
+
+_DAY_COUNT = Arg("day_count", "Interest day count: actual/365 (default), actual/360, or months/12 with days holding "
+                              "months; text", kind=TEXT, default=carry.ACTUAL_365, choices=carry.DAY_COUNTS)
+_STORAGE_DAYS = Arg("storage_days", f"Days of storage, days (default {carry.SAME_AS_FINANCING:g}, any negative: the "
+                                    "financing days; must be typed under months/12 when storage_per_day > 0)",
+                    default=carry.SAME_AS_FINANCING)
+_VAT_METHOD = Arg("vat_method", "VAT on a positive spread: tax_inclusive = spread × vat / (1 + vat) (default) or "
+                                "simplified = spread × vat; text", kind=TEXT, default=carry.TAX_INCLUSIVE,
+                  choices=carry.VAT_METHODS)
+
+# 13,900 × 0.05 × 30 / 365 = 57.12: the financing of the carry_cost example under the default day count
+_FINANCING_365 = 13900 * 0.05 * 30 / 365
+
+_CONVENTIONS = (
+    "Conventions: financing = price × rate × days / 365 (actual/365, the default), × days / 360 (actual/360), or "
+    "× months / 12 (months/12: the days argument then holds whole or part months, as exam questions state the "
+    "period). Storage = storage_per_day × storage_days; storage_days defaults to the financing days (negative "
+    "means 'the same'); under months/12 type it whenever storage_per_day > 0. Worked: 13,900 CNY/t at 5 % for "
+    "30 days, storage 0.4 CNY/t/day, fees 10: actual/365 57.12 + 12 + 10 = 79.12; actual/360 57.92 + 12 + 10 = "
+    "79.92; months/12 for 2 months with 60 storage days 115.83 + 24 + 10 = 149.83.")
 
 _COSTS = (
     Arg("storage_per_day", "Warehouse rent, CNY per tonne per day (SHFE Ni 1.25)", check=NONNEG, default=0.0),
@@ -13,13 +33,21 @@ _COSTS = (
 SPECS = (
     Function(
         "carry_cost", carry.carry_cost,
-        "Cost of carrying one tonne for the period: price × rate × days / 365 + storage × days + fees, CNY/t.",
+        "Cost of carrying one tonne for the period: price × rate × days / 365 + storage × days + fees, CNY/t; "
+        "day_count and storage_days change the conventions.",
         (Arg("price", "Price of the metal carried, CNY/t", check=POSITIVE),
-         Arg("days", "Days carried, days", check=NONNEG),
-         Arg("rate", "Financing rate, fraction per year", check=FRACTION)) + _COSTS,
+         Arg("days", "Days financed, days (months under day_count months/12)", check=NONNEG),
+         Arg("rate", "Financing rate, fraction per year", check=FRACTION)) + _COSTS + (_DAY_COUNT, _STORAGE_DAYS),
         GROUP,
-        (Example((13900, 30, 0.05, 0.4, 10), 13900 * 0.05 * 30 / 365 + 0.4 * 30 + 10,
-                 "docs/methods.md §5 example: 57.12 + 12 + 10 = 79.12"),),
+        (Example((13900, 30, 0.05, 0.4, 10), _FINANCING_365 + 0.4 * 30 + 10,
+                 "docs/methods.md §5 example: 57.12 + 12 + 10 = 79.12"),
+         Example((13900, 30, 0.05, 0.4, 10, "actual/360"), 13900 * 0.05 * 30 / 360 + 0.4 * 30 + 10,
+                 "hand: 13,900 × 0.05 × 30 / 360 = 57.92; + 12 + 10 = 79.92"),
+         Example((13900, 2, 0.05, 0.4, 10, "months/12", 60), 13900 * 0.05 * 2 / 12 + 0.4 * 60 + 10,
+                 "hand, exam style: 2 months: 13,900 × 0.05 × 2 / 12 = 115.83; storage 0.4 × 60 = 24; + 10 = 149.83"),
+         Example((13900, 30, 0.05, 0.4, 10, "actual/365", 45), _FINANCING_365 + 0.4 * 45 + 10,
+                 "hand: financing 30 days 57.12, storage 45 days 0.4 × 45 = 18, + 10 = 85.12")),
+        notes=_CONVENTIONS,
     ),
     Function(
         "carry_arbitrage", carry.carry_arbitrage,
@@ -27,21 +55,37 @@ SPECS = (
         "Positive: buy near, deliver far.",
         (Arg("near", "Near contract or spot price, CNY/t", check=POSITIVE),
          Arg("far", "Far contract price, CNY/t", check=POSITIVE),
-         Arg("days", "Days between the deliveries, days", check=NONNEG),
+         Arg("days", "Days between the deliveries, days (months under day_count months/12)", check=NONNEG),
          Arg("rate", "Financing rate, fraction per year", check=FRACTION)) + _COSTS + (
-            Arg("vat", f"VAT on the spread, fraction (default {market.VAT:g})", check=FRACTION, default=market.VAT),),
+            Arg("vat", f"VAT on the spread, fraction (default {market.VAT:g})", check=FRACTION, default=market.VAT),
+            _DAY_COUNT, _STORAGE_DAYS, _VAT_METHOD),
         GROUP,
-        (Example((13900, 14000, 30, 0.05, 0.4, 10), 100 - (13900 * 0.05 * 30 / 365 + 12 + 10) - 100 * 0.13 / 1.13,
-                 "hand: 100 − 79.12 − 11.50 = 9.38"),),
+        (Example((13900, 14000, 30, 0.05, 0.4, 10), 100 - (_FINANCING_365 + 12 + 10) - 100 * 0.13 / 1.13,
+                 "hand: 100 − 79.12 − 11.50 = 9.38"),
+         Example((13900, 14000, 30, 0.05, 0.4, 10, 0.13, "actual/365", -1, "simplified"),
+                 100 - (_FINANCING_365 + 12 + 10) - 100 * 0.13,
+                 "hand, simplified VAT: 100 − 79.12 − 100 × 0.13 = 7.88"),
+         Example((13900, 14000, 2, 0.05, 0.4, 10, 0.13, "months/12", 60, "simplified"),
+                 100 - (13900 * 0.05 * 2 / 12 + 24 + 10) - 13,
+                 "hand, exam style: 100 − (115.83 + 24 + 10) − 13 = −62.83: no carry room")),
+        notes=_CONVENTIONS + " VAT on a positive spread: tax_inclusive (default) takes the spread as tax-inclusive, "
+              "spread × vat / (1 + vat): 100 × 0.13 / 1.13 = 11.50; simplified takes spread × vat = 13.00. "
+              "A negative spread bears no VAT.",
     ),
     Function(
         "annualised_carry", carry.annualised_carry,
-        "Spread as an annual rate: (far / near − 1) × 365 / days, fraction per year.",
+        "Spread as an annual rate: (far / near − 1) × 365 / days, fraction per year (× 360 / days or × 12 / "
+        "months with day_count).",
         (Arg("near", "Near contract or spot price, CNY/t", check=POSITIVE),
          Arg("far", "Far contract price, CNY/t", check=POSITIVE),
-         Arg("days", "Days between the two contracts, days", check=POSITIVE)),
+         Arg("days", "Days between the two contracts, days (months under day_count months/12)", check=POSITIVE),
+         _DAY_COUNT),
         GROUP,
-        (Example((13900, 14000, 30), (14000 / 13900 - 1) * 365 / 30, "hand: 100 / 13,900 × 365 / 30 = 8.75 %"),),
+        (Example((13900, 14000, 30), (14000 / 13900 - 1) * 365 / 30, "hand: 100 / 13,900 × 365 / 30 = 8.75 %"),
+         Example((13900, 14000, 30, "actual/360"), (14000 / 13900 - 1) * 360 / 30,
+                 "hand: 100 / 13,900 × 360 / 30 = 8.63 %"),
+         Example((13900, 14000, 1, "months/12"), (14000 / 13900 - 1) * 12,
+                 "hand: one month apart: 100 / 13,900 × 12 = 8.63 %")),
         returns="fraction",
     ),
     Function(

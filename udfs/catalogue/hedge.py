@@ -77,13 +77,21 @@ SPECS = (
     ),
     Function(
         "contract_spec", contracts.contract_spec,
-        "SHFE contract data: lot_size t, tick CNY/t, delivery_unit t, min_margin and daily_limit fractions, "
-        "last_trading_day, storage_per_day CNY/t/day.",
-        (Arg("symbol", "AL, ZN or NI; text", kind=TEXT, choices=contracts.SYMBOLS),
+        "Contract data, SHFE AL ZN NI AO SS and LME lots: lot_size t, tick CNY/t, delivery_unit t, min_margin and "
+        "daily_limit fractions, last_trading_day, storage_per_day CNY/t/day.",
+        (Arg("symbol", "AL, ZN, NI, AO (alumina), SS (stainless), LME_AL, LME_ZN or LME_NI; text", kind=TEXT,
+             choices=contracts.SYMBOLS),
          Arg("field", "lot_size, tick, delivery_unit, min_margin, daily_limit, last_trading_day or "
                       "storage_per_day; text", kind=TEXT, choices=contracts.FIELDS)),
         GROUP,
         (Example(("NI", "lot_size"), 1.0, "SHFE nickel contract text: 1 t per lot"),
-         Example(("zn", "delivery_unit"), 25.0, "SHFE zinc contract text: 25 t delivery unit")),
+         Example(("zn", "delivery_unit"), 25.0, "SHFE zinc contract text: 25 t delivery unit"),
+         Example(("AO", "lot_size"), 20.0, "SHFE alumina contract: 20 t per lot"),
+         Example(("SS", "delivery_unit"), 60.0, "SHFE stainless steel contract: 60 t delivery unit"),
+         Example(("LME_NI", "lot_size"), 6.0, "LME nickel contract specification: 6 t per lot"),
+         Example(("LME_AL", "tick"), None, "blank: LME ticks are in USD/t, not entered")),
+        notes="A blank result means no public figure is entered (see the sources below); an unknown symbol or "
+              "field is refused by name.",
+        sources=contracts.SOURCES,
     ),
 )

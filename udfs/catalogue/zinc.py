@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..core import zinc
-from ..registry import BELOW_ONE, NONNEG, POSITIVE, TEXT, Arg, Example, Function
+from ..registry import BELOW_ONE, FRACTION, NONNEG, POSITIVE, TEXT, Arg, Example, Function
 
 GROUP = "zinc"
 
@@ -54,5 +54,32 @@ SPECS = (
          Example((18000, 2000, "sharing"), 15500, "hand: 18,000 − 2,000 / 0.8 = 15,500 (docs/methods.md §2.4 B)"),
          Example((18000, 1500, "chain", 2000), 14500,
                  "hand: 18,000 − 1,500 − 2,000 = 14,500, the report's pre-2015 chain cost")),
+    ),
+    Function(
+        "zn_mine_cost", zinc.zn_mine_cost,
+        "Zinc mine cost per metal tonne, CNY: cost per tonne of ore / (head grade × recovery).",
+        (Arg("ore_cost", "Mining, milling and freight cost, CNY per tonne of ore", check=NONNEG),
+         Arg("head_grade", "Zinc in the ore mined, fraction (0.045 = 4.5 %)", check=FRACTION),
+         Arg("recovery", "Share of that zinc recovered into concentrate, fraction", check=FRACTION)),
+        GROUP,
+        (Example((400, 0.045, 0.9), 400 / (0.045 * 0.9),
+                 "hand: 400 / (0.045 × 0.9) = 9,876.54, near the 9,900 the report implies (18,000 − 6,100 − 2,000)"),),
+    ),
+    Function(
+        "zn_import_tc", zinc.zn_import_tc,
+        "Imported zinc concentrate TC in CNY per payable metal tonne: TC (USD per dry tonne) × FX / (grade × "
+        "payable share).",
+        (Arg("tc_usd_per_dmt", "Imported TC, USD per dry metric tonne of concentrate", check=NONNEG),
+         Arg("fx", "Exchange rate, CNY per USD", check=POSITIVE),
+         Arg("concentrate_grade", f"Zinc in the concentrate, fraction (default {zinc.CONCENTRATE_GRADE:g}: the Zn50 "
+                                  "basis)", check=FRACTION, default=zinc.CONCENTRATE_GRADE),
+         Arg("payable", f"Share of the contained zinc paid for, fraction (default {zinc.PAYABLE:g})", check=FRACTION,
+             default=zinc.PAYABLE)),
+        GROUP,
+        (Example((310, 7.0), 310 * 7.0 / (0.5 * 0.85),
+                 "hand: Dec-2019 spot TC 310 USD/dmt (Reuters 2019-12-24): 310 × 7.0 / (0.5 × 0.85) = 5,105.88"),),
+        notes="Per dry tonne of Zn50 concentrate the smelter is paid for 0.5 × 0.85 = 0.425 t of zinc, so the TC "
+              "per payable tonne is the dry-tonne TC / 0.425. Free metal (recovery above the payable share), "
+              "price participation, penalties and import VAT are not included.",
     ),
 )

@@ -8,23 +8,76 @@ from .market import VAT
 
 DAYS_PER_YEAR = 365.0
 
+# Interest day counts: the year fraction of a financing period (docs/functions.md, carry_cost).
+ACTUAL_365, ACTUAL_360, MONTHS_12 = "actual/365", "actual/360", "months/12"
+DAY_COUNTS = (ACTUAL_365, ACTUAL_360, MONTHS_12)
+_PERIODS_PER_YEAR = {ACTUAL_365: 365.0, ACTUAL_360: 360.0, MONTHS_12: 12.0}
+
+# VAT on a positive carry spread: on the tax-inclusive spread, v / (1 + v) of it (the default),
+# or the simplified spread × v that exam questions use.
+TAX_INCLUSIVE, SIMPLIFIED = "tax_inclusive", "simplified"
+VAT_METHODS = (TAX_INCLUSIVE, SIMPLIFIED)
+
+SAME_AS_FINANCING = -1.0  # storage_days default: storage runs for the financing days
+
 CONTANGO = "contango 正向"
 FLAT = "flat 平水"
 BACKWARDATION = "backwardation 反向"
 
 
-def carry_cost(price, days, rate, storage_per_day=0.0, fixed_fees=0.0):
-    """Cost of carrying one tonne: financing + storage + fixed fees, CNY/t."""
-    financing = np.multiply(price, rate) * np.asarray(days) / DAYS_PER_YEAR
-    return financing + np.multiply(storage_per_day, days) + fixed_fees
+def _choice(name, value, choices):
+    key = str(value).strip().lower()
+    if key not in choices:
+        raise ValueError(f"{name}: {value!r} is not one of {'/'.join(choices)}")
+    return key
 
 
-def carry_arbitrage(near, far, days, rate, storage_per_day=0.0, fixed_fees=0.0, vat=VAT):
+def year_fraction(period, day_count=ACTUAL_365):
+    """Years in a financing period: days / 365, days / 360, or months / 12 (period in months)."""
+    key = _choice("day_count", day_count, DAY_COUNTS)
+    return np.divide(period, _PERIODS_PER_YEAR[key])
+
+
+def _storage_days(days, storage_days, storage_per_day, day_count):
+    """Storage days: as given, or (negative, the default) the financing days."""
+    storage_days = np.asarray(storage_days, dtype=float)
+    follow = storage_days < 0
+    if _choice("day_count", day_count, DAY_COUNTS) == MONTHS_12:
+        # days holds months here: storage in days must be typed, unless there is no storage fee
+        fee = np.asarray(storage_per_day, dtype=float)
+        if np.any(follow & (fee != 0) & ~np.isnan(fee)):  # a blank fee leaves its row blank instead
+            raise ValueError("storage_days: type the storage days when day_count is months/12 "
+                             "(days then holds months)")
+        return np.where(follow, 0.0, storage_days)
+    return np.where(follow, days, storage_days)
+
+
+def carry_cost(price, days, rate, storage_per_day=0.0, fixed_fees=0.0, day_count=ACTUAL_365,
+               storage_days=SAME_AS_FINANCING):
+    """Cost of carrying one tonne: financing + storage + fixed fees, CNY/t.
+
+    financing = price × rate × year_fraction(days, day_count); storage = storage_per_day ×
+    storage_days, where a negative storage_days (the default) means the financing days.
+    """
+    financing = np.multiply(price, rate) * year_fraction(days, day_count)
+    stored = _storage_days(days, storage_days, storage_per_day, day_count)
+    return financing + np.multiply(storage_per_day, stored) + fixed_fees
+
+
+def vat_on_spread(spread, vat=VAT, vat_method=TAX_INCLUSIVE):
+    """VAT due on a positive spread (none on a negative one), CNY/t."""
+    key = _choice("vat_method", vat_method, VAT_METHODS)
+    vat = np.asarray(vat, dtype=float)
+    taxable = np.maximum(spread, 0.0)
+    return taxable * vat / (1.0 + vat) if key == TAX_INCLUSIVE else taxable * vat
+
+
+def carry_arbitrage(near, far, days, rate, storage_per_day=0.0, fixed_fees=0.0, vat=VAT,
+                    day_count=ACTUAL_365, storage_days=SAME_AS_FINANCING, vat_method=TAX_INCLUSIVE):
     """Positive-carry room: spread − carry cost − VAT on a positive spread, CNY/t."""
     spread = np.subtract(far, near)
-    vat = np.asarray(vat, dtype=float)
-    vat_on_spread = np.maximum(spread, 0.0) * vat / (1.0 + vat)
-    return spread - carry_cost(near, days, rate, storage_per_day, fixed_fees) - vat_on_spread
+    cost = carry_cost(near, days, rate, storage_per_day, fixed_fees, day_count, storage_days)
+    return spread - cost - vat_on_spread(spread, vat, vat_method)
 
 
 def spread_structure(near, far, flat_band=0.0):
@@ -43,6 +96,6 @@ def virtual_inventory_benefit(spot, futures, days, rate, storage_per_day, margin
     return physical - virtual
 
 
-def annualised_carry(near, far, days):
-    """The spread as an annual rate: (far / near − 1) × 365 / days."""
-    return (np.divide(far, near) - 1.0) * DAYS_PER_YEAR / np.asarray(days, dtype=float)
+def annualised_carry(near, far, days, day_count=ACTUAL_365):
+    """The spread as an annual rate: (far / near − 1) / year_fraction(days, day_count)."""
+    return (np.divide(far, near) - 1.0) / year_fraction(np.asarray(days, dtype=float), day_count)

@@ -39,3 +39,17 @@ def zn_cost_support(zinc_price, mine_profit, method="fixed_tc", smelter_profit=0
     if method == "chain":
         return np.subtract(np.subtract(zinc_price, mine_profit), smelter_profit)
     raise ValueError(f"method: {method!r} is not one of {'/'.join(COST_SUPPORT_METHODS)}")
+
+
+def zn_mine_cost(ore_cost, head_grade, recovery):
+    """Mine cost per tonne of zinc in concentrate: cost per tonne of ore / (head grade × recovery)."""
+    return np.divide(ore_cost, np.multiply(head_grade, recovery))
+
+
+CONCENTRATE_GRADE = 0.5  # the Zn50 basis of TC quotes (docs/cost-models.md)
+PAYABLE = 0.85  # share of the contained zinc a smelter pays for (docs/cost-models.md)
+
+
+def zn_import_tc(tc_usd_per_dmt, fx, concentrate_grade=CONCENTRATE_GRADE, payable=PAYABLE):
+    """Imported TC in CNY per payable metal tonne: TC (USD/dmt) × FX / (grade × payable share)."""
+    return np.divide(np.multiply(tc_usd_per_dmt, fx), np.multiply(concentrate_grade, payable))
