@@ -8,7 +8,7 @@ from workbooks.build import template_name
 # (metal, price key, [(label, key)…], action key, ratio key, lots key): keys of the template's spec rows;
 # their defined names come from `workbooks.build.template_name`, the rule every sheet uses.
 PLAN_ROWS = (
-    ("aluminium 铝", "al.spot_price", (("sell from", "al.sell_low"), ("sell to", "al.sell_high"),
+    ("aluminium 铝", "al.price_now", (("sell from", "al.sell_low"), ("sell to", "al.sell_high"),
                                        ("cover below", "al.cover_below")),
      "al.action", "al.hedge_ratio", "al.lots"),
     ("zinc 锌", "zn.shfe_close", (("support", "zn.support_fixed_tc"), ("no-chase", "zn.buy_zone_top"),

@@ -144,7 +144,7 @@ def formula_cells(path: Path = TEMPLATE) -> list[FormulaCell]:
                 value = cell.value
                 if isinstance(value, ArrayFormula):
                     found.append(FormulaCell(ws.title, cell.coordinate, value.text, arrays.get(cell.coordinate)))
-                elif isinstance(value, str) and value.startswith("="):
+                elif cell.data_type == "f":  # a formula; a text that merely starts with "=" is not one
                     found.append(FormulaCell(ws.title, cell.coordinate, value))
     return found
 

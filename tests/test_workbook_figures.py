@@ -135,7 +135,7 @@ FIGURES = [
     (5, "aluminium sell hedge from 14,500", 14500, "out_al_sell_low", 0),  # Table 5 (13,085 + 1,415)
     (5, "aluminium sell hedge up to 14,700", 14700, "out_al_sell_high", 0),  # Table 5 (13,085 + 1,615)
     (5, "reduce sell hedges below 13,500", 13500, "out_al_cover_below", 0),  # Table 5 (13,085 + 415)
-    (5, "aluminium at 13,800: hold", "HOLD", "out_al_action", None),  # hand: 13,500 ≤ 13,800 < 14,500
+    (5, "aluminium at 14,110: hold", "HOLD", "out_al_action", None),  # hand: SHFE close 2019-12 14,110; 13,500 ≤ 14,110 < 14,500
     (5, "zinc: don't-chase band 1,000", 1000, "in_zn_buy_band", 0),  # Table 5: 17,000 = support 16,000 + 1,000
     (5, "zinc: sell-hedge resistance 20,000", 20000, "in_zn_resistance", 0),  # Table 5
     (5, "zinc: don't-chase line from the computed support", ZN_CLOSE_DEC - 2000 + 1000, "out_zn_buy_zone_top", 0),  # hand

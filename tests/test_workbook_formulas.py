@@ -144,12 +144,12 @@ def test_full_cost_moves_the_sell_zone():
     assert pycel_udfs.DISTINCT_CALLS["hedge_zones"] == calls_before + 1  # computed anew, once
 
 
-def test_spot_price_inside_the_band_gives_a_sell_hedge():
-    names = ["in_al_spot_price", "out_al_action", "out_al_hedge_ratio", "out_al_lots"]
+def test_a_price_inside_the_band_gives_a_sell_hedge():
+    names = ["in_al_shfe_close", "out_al_action", "out_al_hedge_ratio", "out_al_lots"]
     compiler, at = _fresh(names)
-    # report: spot 13,800 sits between 13,500 and 14,500, so no sell hedge yet (hand)
+    # the 2019-12 SHFE close 14,110 (bundled prices) sits between 13,500 and 14,500: no sell hedge yet (hand)
     assert compiler.evaluate(at["out_al_action"]).startswith("HOLD")
-    compiler.set_value(at["in_al_spot_price"], 14600)
+    compiler.set_value(at["in_al_shfe_close"], 14600)
     # hand: halfway up 14,500–14,700 → ratio 0.2 + (0.8 − 0.2) × 0.5 = 0.5
     assert compiler.evaluate(at["out_al_action"]) == "SELL HEDGE 卖保"
     assert compiler.evaluate(at["out_al_hedge_ratio"]) == pytest.approx(0.5, rel=1e-9)

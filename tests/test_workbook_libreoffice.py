@@ -146,7 +146,7 @@ REPORT_TEXT = [
     ("out_zn_support_check", "✓", "Table 2: computed support within ±500 of 16,000"),
     ("out_al_idle_check", "✓", "Table 4: 4,069 − 3,510 = 559 idle"),
     ("out_al_utilisation_check", "⚠", "hand: |86.26 % − 86.8 %| = 0.54 pp > 0.3 pp"),
-    ("out_al_action", "HOLD", "hand: 13,500 ≤ 13,800 < 14,500 (Table 5 zones)"),
+    ("out_al_action", "HOLD", "hand: 13,500 ≤ 14,110 (SHFE close, 2019-12) < 14,500 (Table 5 zones)"),
 ]
 
 

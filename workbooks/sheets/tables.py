@@ -298,7 +298,7 @@ ALUMINIUM = (
 
 _AL_ZONES = Call("hedge_zones", Ref("al.full_cost"), Ref("al.sell_margin_low"), Ref("al.sell_margin_high"),
                  Ref("al.cover_margin"), Ref("al.tick"))
-_AL_ACTION = Call("hedge_action", Ref("al.spot_price"), Ref("al.sell_low"), Ref("al.sell_high"),
+_AL_ACTION = Call("hedge_action", Ref("al.price_now"), Ref("al.sell_low"), Ref("al.sell_high"),
                   Ref("al.cover_below"), Ref("al.ratio_min"), Ref("al.ratio_max"))
 _ZONES_SOURCE = f"report Table 5 zone − full cost 13,085 ({NOTES} §4.2)"
 
@@ -320,7 +320,7 @@ HEDGE = (
     Param("al.ratio_max", "最高保值比例", "hedge ratio at the band's top", hedge_core.RATIO_MAX, "fraction",
           f"{NOTES} §4.4"),
     Calc("al.action", "当前操作", "action at today's price", Pick(_AL_ACTION, 1, 1), "text",
-         "price: the report's year-end spot (no SHFE aluminium series is bundled)"),
+         "at the price now (the SHFE close above, else the report's spot)"),
     Calc("al.hedge_ratio", "保值比例", "hedge ratio", Pick(_AL_ACTION, 1, 2), "fraction"),
     Param("al.exposure_t", "待保值产量", "exposure to hedge", 10000, "t", "type your own"),
     Calc("al.lot_size", "每手吨数", "tonnes per lot", Call("contract_spec", "AL", "lot_size"), "t", "SHFE contract"),
