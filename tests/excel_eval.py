@@ -156,6 +156,16 @@ def cached_values(path: Path = TEMPLATE) -> dict[str, dict[str, object]]:
             for ws in book.worksheets}
 
 
+def cached_named_values(path: Path = TEMPLATE) -> dict[str, object]:
+    """defined name -> the cached value of its (first) cell in the file (openpyxl, data_only)."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    values = {}
+    for name, defined in book.defined_names.items():
+        (sheet, ref), *_ = list(defined.destinations)
+        values[name] = book[sheet][ref.replace("$", "").split(":")[0]].value
+    return values
+
+
 def defined_name_cell(compiler, name: str) -> str:
     """A defined name's single destination, read from the compiler's own workbook, as 'Sheet'!C6."""
     ((sheet, coordinate),) = list(compiler.excel.workbook.defined_names[name].destinations)

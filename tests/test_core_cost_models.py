@@ -84,28 +84,3 @@ def test_304_broadcasts_and_names_a_bad_route():
     assert got[1, 0] - got[0, 0] == pytest.approx(3134.0206, abs=1e-4)
     with pytest.raises(ValueError, match="route: 'eaf' is not one of purchased_npi/integrated_npi/pure_nickel/scrap"):
         stainless.ss304_cost("eaf", 1, 1, 1, 1)
-
-
-@pytest.mark.parametrize(("sheet_key", "function", "arg", "constant", "value"), [
-    # docs/cost-models.md: 2.4 t bauxite, 0.12 t caustic, 0.2 t lime, 0.5 t coal, 300 kWh per t alumina
-    ("al.bauxite_per_t", "alumina_cost", "bauxite_per_t", aluminium.BAUXITE_PER_T, 2.4),
-    ("al.caustic_per_t", "alumina_cost", "caustic_per_t", aluminium.CAUSTIC_PER_T, 0.12),
-    ("al.lime_per_t", "alumina_cost", "lime_per_t", aluminium.LIME_PER_T, 0.2),
-    ("al.fuel_per_t", "alumina_cost", "fuel_per_t", aluminium.FUEL_PER_T, 0.5),
-    ("al.alumina_kwh_per_t", "alumina_cost", "alumina_kwh_per_t", aluminium.ALUMINA_KWH_PER_T, 300),
-    # docs/cost-models.md: the Zn50 basis, 85 % payable
-    ("zn.concentrate_grade", "zn_import_tc", "concentrate_grade", zinc.CONCENTRATE_GRADE, 0.5),
-    ("zn.payable", "zn_import_tc", "payable", zinc.PAYABLE, 0.85),
-])
-def test_sheet_parameter_catalogue_and_core_share_one_default(sheet_key, function, arg, constant, value):
-    import inspect
-
-    from udfs.catalogue import BY_NAME
-    from workbooks.sheets import tables
-    from workbooks.spec import Param
-
-    param = next(r for r in tables.ALUMINIUM + tables.ZINC if isinstance(r, Param) and r.key == sheet_key)
-    assert param.value is constant
-    assert next(a for a in BY_NAME[function].args if a.name == arg).default is constant
-    assert inspect.signature(BY_NAME[function].core).parameters[arg].default is constant
-    assert constant == value

@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from udfs.core import aluminium, backtest, hedge, market, nickel
+from udfs.core import aluminium, backtest, hedge, market, nickel, zinc
 from udfs.catalogue import BY_NAME
 from workbooks.sheets import scenarios, tables
 from workbooks.spec import Param
@@ -29,13 +29,21 @@ def _arg_default(function: str, arg: str):
     # docs/methods.md "Hedge zones": the ratio ramps from 20 % to 80 % across the sell band
     ("al.ratio_min", "hedge_action", "ratio_min", hedge.RATIO_MIN, 0.2),
     ("al.ratio_max", "hedge_action", "ratio_max", hedge.RATIO_MAX, 0.8),
+    # docs/cost-models.md: 2.4 t bauxite, 0.12 t caustic, 0.2 t lime, 0.5 t coal, 300 kWh per t alumina
+    ("al.bauxite_per_t", "alumina_cost", "bauxite_per_t", aluminium.BAUXITE_PER_T, 2.4),
+    ("al.caustic_per_t", "alumina_cost", "caustic_per_t", aluminium.CAUSTIC_PER_T, 0.12),
+    ("al.lime_per_t", "alumina_cost", "lime_per_t", aluminium.LIME_PER_T, 0.2),
+    ("al.fuel_per_t", "alumina_cost", "fuel_per_t", aluminium.FUEL_PER_T, 0.5),
+    ("al.alumina_kwh_per_t", "alumina_cost", "alumina_kwh_per_t", aluminium.ALUMINA_KWH_PER_T, 300),
+    # docs/cost-models.md: the Zn50 basis, 85 % payable
+    ("zn.concentrate_grade", "zn_import_tc", "concentrate_grade", zinc.CONCENTRATE_GRADE, 0.5),
+    ("zn.payable", "zn_import_tc", "payable", zinc.PAYABLE, 0.85),
 ])
 def test_sheet_parameter_catalogue_and_core_share_one_default(sheet_key, function, arg, constant, value):
-    rows = tables.ALUMINIUM + tables.HEDGE
+    rows = tables.ALUMINIUM + tables.HEDGE + tables.ZINC
     assert _param(rows, sheet_key).value is constant
     assert _arg_default(function, arg) is constant
-    core_function = {"al_full_cost": aluminium.al_full_cost, "hedge_action": hedge.hedge_action}[function]
-    assert inspect.signature(core_function).parameters[arg].default is constant
+    assert inspect.signature(BY_NAME[function].core).parameters[arg].default is constant
     assert constant == value
 
 

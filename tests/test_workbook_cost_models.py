@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import math
 
-import openpyxl
 import pytest
 
 from tests import pycel_udfs
-from tests.excel_eval import TEMPLATE, bundled_plan, defined_name_cell, load_compiler, plan_value
+from tests.excel_eval import TEMPLATE, bundled_plan, cached_named_values, defined_name_cell, load_compiler, plan_value
 
 pytest.importorskip("pycel")
 
@@ -48,12 +47,7 @@ EXPECTED |= {name.replace("_cost_", "_margin_"): 14500 - EXPECTED[name]  # hand:
 
 @pytest.fixture(scope="module")
 def cached():
-    book = openpyxl.load_workbook(TEMPLATE, data_only=True)
-    values = {}
-    for name, defined in book.defined_names.items():
-        (sheet, ref), *_ = list(defined.destinations)
-        values[name] = book[sheet][ref.replace("$", "").split(":")[0]].value
-    return values
+    return cached_named_values(TEMPLATE)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

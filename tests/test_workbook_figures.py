@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import math
 
-import openpyxl
 import pytest
 
-from tests.excel_eval import TEMPLATE, bundled_plan, plan_value
+from tests.excel_eval import TEMPLATE, bundled_plan, cached_named_values, plan_value
 
 ZN_CLOSE_DEC = 17950  # bundled prices, shfe_lme_monthly_2019_2020.csv: 2019-12 zn shfe_close (Sina mirror)
 
@@ -148,13 +147,7 @@ FIGURES = [
 
 @pytest.fixture(scope="module")
 def cached():
-    """defined name -> the cached value in the committed file (openpyxl, data_only)."""
-    book = openpyxl.load_workbook(TEMPLATE, data_only=True)
-    values = {}
-    for name, defined in book.defined_names.items():
-        (sheet, ref), *_ = list(defined.destinations)
-        values[name] = book[sheet][ref.replace("$", "").split(":")[0]].value
-    return values
+    return cached_named_values(TEMPLATE)
 
 
 def _agrees(value, expected, tolerance) -> bool:
