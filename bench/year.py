@@ -24,13 +24,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-try:  # the bench as a package (main since issue 10): a section is (sizes, folder) -> list[Row]
-    from bench.refresh import REFRESH_TARGET, write_plan_full
-    from bench.report import text_table
-    from bench.section import FULL, TINY, Row, Sizes
-    from bench.timing import ms as _ms, paired
-except ImportError:  # the single-module bench this branch started from (drop after the merge)
-    from bench.run import FULL, REFRESH_TARGET, TINY, Row, Sizes, _ms, paired, text_table, write_plan_full
+from bench.refresh import REFRESH_TARGET, write_plan_full
+from bench.report import text_table
+from bench.section import FULL, TINY, Row, Sizes
+from bench.timing import ms as _ms, paired
 
 SOURCES = ("BENCH-SMM (made up)", "BENCH-Antaike (made up)")
 NOTE = "made up for bench/year.py, not data"

@@ -40,6 +40,9 @@ def test_every_metric_is_measured(smoke):
     assert any("History" in m for m in metrics)
     assert sum(m.startswith("refresh of one month") for m in metrics) == len(TINY.months)
     assert any(m.startswith("cold import udfs") for m in metrics)
+    # a year of refreshes (bench/year.py): TINY sizes run three months, each against the same file's floor
+    assert sum(m.startswith("year: refresh of") for m in metrics) == 3
+    assert any(m.startswith("year: ratio to the floor") for m in metrics)
     # the in-Excel refresh: COM round trips at the shortest and longest history, the same count at both,
     # and one recalculation (tests/excel_double.py counts them)
     com = [r for r in rows if r.metric.startswith("in-Excel refresh into")]
