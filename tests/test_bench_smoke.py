@@ -111,6 +111,7 @@ def test_calls_do_not_grow_with_the_months():
 
 
 @pytest.mark.parametrize("months", [0, 5])
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_shown_values_are_what_the_rendered_file_holds(months):
     from addin.bundled import all_observations
     from addin.refresh import _sheet_values

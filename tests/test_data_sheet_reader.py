@@ -25,6 +25,7 @@ def _key(o):
     return o.month, o.metal, o.item, o.value, o.unit, o.source
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_the_open_workbook_and_the_file_give_the_same_observations():
     from_excel = observations_in(_book())
     from_file = read_observations(TEMPLATE)
@@ -33,6 +34,7 @@ def test_the_open_workbook_and_the_file_give_the_same_observations():
     assert ("2019-11", "al", "full_cost", 13085.0) in {k[:4] for k in map(_key, from_excel)}
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_value_that_is_not_a_number_is_named_the_same_way():
     book = _book()
     book.sheets[SHEET].range("D2").value = "n/a"

@@ -113,6 +113,7 @@ def test_a_gap_is_saved_as_an_error_excel_skips(parts):
 MADE_UP_PRICES = [14000, 14550, 14650, 14600, 13900, 13400, 13800, 14100, 14200, 14300, 14000, 13950]
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_pasted_prices_make_the_aluminium_back_test_spill(tmp_path):
     plan = bundled_plan()
     sheet_name, row, first_col, _, last_col = plan.names["in_bt_al_prices"]

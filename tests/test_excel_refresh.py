@@ -36,6 +36,7 @@ def _shown(book, sheet, cell):
     return book.sheets[sheet].cells.get((cell.row + 1, cell.col + 1))
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_refresh_writes_every_cell_of_the_plan(november_book):
     message = refresh_book(november_book, DECEMBER)
     # the December file (bundled) carries 4 estimates: alumina 572, primary 305, zinc 53.81, nickel 1.61
@@ -61,6 +62,7 @@ def test_refresh_writes_every_cell_of_the_plan(november_book):
     assert not any(s.errors for s in november_book.sheets)  # no #SPILL!
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_one_block_write_per_sheet_and_no_implicit_intersection(november_book):
     refresh_book(november_book, DECEMBER)
     expected = plan_workbook(read_month_files([NOVEMBER, DECEMBER, *bundled.price_files()]))
@@ -73,6 +75,7 @@ def test_one_block_write_per_sheet_and_no_implicit_intersection(november_book):
     assert [c for c in november_book.calls if c[0] == "add_sheet"] == [("add_sheet", "2019-12")]
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_user_assumptions_survive_a_refresh(november_book):
     name = november_book.names["in_al_exposure_t"]
     name.refers_to_range.value = 25000  # the user typed their own exposure (default 10,000 t)
@@ -80,6 +83,7 @@ def test_user_assumptions_survive_a_refresh(november_book):
     assert november_book.names["in_al_exposure_t"].refers_to_range.value == 25000
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_what_a_user_typed_beside_the_tables_is_kept(november_book):
     sheet = november_book.sheets["表4 铝"]
     sheet.cells[(3, 3)] = "my note"  # C3: inside the block the plan writes, a cell it leaves empty
@@ -89,6 +93,7 @@ def test_what_a_user_typed_beside_the_tables_is_kept(november_book):
     assert november_book.sheets["表4 铝"].formulas[(3, 4)] == "=C3&\" (mine)\""
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_data_month_and_month_sheet_follow_the_file(november_book):
     refresh_book(november_book, DECEMBER)
     assert november_book.names["out_latest_month"].refers_to_range.value == "2019-12"
@@ -97,6 +102,7 @@ def test_data_month_and_month_sheet_follow_the_file(november_book):
     assert len(data) - 1 == len(read_month_files([NOVEMBER, *bundled.price_files()])) + 4
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_text_that_looks_like_a_formula_stays_text(tmp_path, november_book):
     hostile = tmp_path / "2019-12.csv"
     hostile.write_text("month,metal,item,value,unit,source\n"
@@ -107,6 +113,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, november_book):
     assert not november_book.sheets["数据 Data"].formulas  # and no formula was made of it
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_bad_file_changes_nothing_and_says_why(tmp_path, november_book):
     bad = tmp_path / "bad.csv"
     bad.write_text("month,metal,item,value,unit,source\n2019-12,al,full_cost,1308.5,CNY/t,typo\n", encoding="utf-8")
@@ -120,6 +127,7 @@ def test_a_bad_file_changes_nothing_and_says_why(tmp_path, november_book):
     assert [c for c in november_book.calls if c[0] in ("value", "formula", "formula2", "add_sheet")] == []
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_button_asks_for_a_file_when_the_cell_is_blank(november_book):
     november_book.app.chosen_file = str(DECEMBER)
     refresh_from_button(november_book)
@@ -133,6 +141,7 @@ def test_cancelled_file_dialog_does_nothing(november_book):
     assert november_book.app.alerts == [] and november_book.calls == []
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_the_button_module_is_importable_and_calls_the_handler(monkeypatch, november_book):
     import xlwings as xw
 
@@ -157,6 +166,7 @@ def test_renamed_workbook_gets_a_clear_message(monkeypatch):
     assert "Save it as" not in str(unrelated.value)
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_nothing_the_previous_layout_wrote_is_left_behind(november_book):
     # December adds a monthly sheet, so the Guide's list of sheets grows by one line and every line
     # below it moves down: the old last line must not stay behind as if the user had typed it.

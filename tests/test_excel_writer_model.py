@@ -84,6 +84,7 @@ def test_the_double_adds_the_implicit_intersection_and_reads_typed_text_like_exc
     assert (sheet.cells[(1, 5)], sheet.cells[(1, 6)], sheet.cells[(1, 7)]) == (0.868, 13085.0, "SMM")
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_spill_onto_a_typed_cell_is_a_spill_error_and_the_writer_clears_its_range():
     book, plan = _book(read_month_files([NOVEMBER, *bundled.price_files()]))
     history = plan.sheet("历史 History")
@@ -97,6 +98,7 @@ def test_a_spill_onto_a_typed_cell_is_a_spill_error_and_the_writer_clears_its_ra
     assert not any(sheet.errors for sheet in book.sheets)
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_the_refresh_recalculates_once_and_restores_excel_as_it_was():
     book, plan = _book(read_month_files([NOVEMBER, *bundled.price_files()]))
     refresh_book(book, DECEMBER)
@@ -107,6 +109,7 @@ def test_the_refresh_recalculates_once_and_restores_excel_as_it_was():
     assert book.app.status_bar is False
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_user_in_manual_mode_gets_one_calculation_and_keeps_manual():
     book, _ = _book(read_month_files([NOVEMBER, *bundled.price_files()]))
     book.app.calculation = "manual"
@@ -128,6 +131,7 @@ def test_a_failing_write_still_restores_calculation_and_screen_updating(monkeypa
     assert book.app.calculation == "automatic" and book.app.screen_updating is True
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_charts_keep_their_titles_names_and_format_and_take_in_the_new_month():
     book, plan = _book(read_month_files([NOVEMBER, *bundled.price_files()]))
     history = book.sheets["历史 History"]
@@ -154,6 +158,7 @@ def test_charts_keep_their_titles_names_and_format_and_take_in_the_new_month():
 
 
 @pytest.mark.parametrize("months", [12, 240])
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_com_round_trips_do_not_grow_with_months(months):
     counts = {}
     for size in (12, months):
@@ -163,6 +168,7 @@ def test_com_round_trips_do_not_grow_with_months(months):
     assert counts[months] == counts[12]
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_defined_names_are_written_only_when_they_change():
     book, plan = _book(read_month_files([NOVEMBER, *bundled.price_files()]))
     ExcelWriter(book).write(plan)

@@ -92,6 +92,7 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("name", "message"), REFUSED, ids=[n for n, _ in REFUSED])
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_broken_file_is_refused_and_the_workbook_is_untouched(workbook, capsys, name, message):
     got = refused_by_cli(workbook, HOSTILE / name, capsys)
     assert message in got, got

@@ -27,6 +27,7 @@ def november(tmp_path) -> Path:
     return target
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_refresh_equals_a_build_from_all_the_data(november):
     result = refresh(november, [DECEMBER])
     expected = render(plan_workbook(read_month_files([NOVEMBER, DECEMBER, *bundled.price_files()])))
@@ -62,6 +63,7 @@ def test_replaced_values_are_reported_and_the_old_file_is_kept(tmp_path, novembe
     assert values[sheet][cell.replace("$", "")].value == 575
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_several_months_at_once_with_progress(tmp_path, november):
     january = tmp_path / "2020-01.csv"
     # an invented revision is not data: a test file with one plausible figure, to exercise two files at once
@@ -195,6 +197,7 @@ def test_an_unchanged_workbook_skips_the_rebuild_for_the_edit_check(monkeypatch,
     assert len(plans) == 1  # only the refreshed workbook is planned: the digest vouched for the old one
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_temporary_files_of_a_killed_refresh_are_cleared(november):
     stale = november.with_name(f".{november.stem}.abc123.tmp")
     stale.write_bytes(b"half a workbook")

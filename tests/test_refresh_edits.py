@@ -62,6 +62,7 @@ def _rewrite_sheet(source: Path, target: Path, index: int, change) -> None:
 # --------------------------------------------------------------------------- carried
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_notes_numbers_and_formulas_beside_the_tables_keep_their_cells(november):
     book = openpyxl.load_workbook(november, keep_vba=True)  # openpyxl saves no cached values at all
     book[ALUMINIUM]["H3"] = "ask the smelter about anode"
@@ -77,6 +78,7 @@ def test_notes_numbers_and_formulas_beside_the_tables_keep_their_cells(november)
     assert again[ALUMINIUM]["H3"].value == "ask the smelter about anode" and again[HEDGE]["I2"].value == "=1+1"
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_file_excel_saved_without_our_functions_refreshes(tmp_path, november):
     """Excel without the add-in shows #NAME? in every cell calling our functions; that is no edit."""
     sheet, address, index = _position(november, "out_al_other_backsolved")
@@ -94,6 +96,7 @@ def test_a_file_excel_saved_without_our_functions_refreshes(tmp_path, november):
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_file_libreoffice_saved_refreshes_with_the_edit_it_holds(tmp_path, november):
     book = openpyxl.load_workbook(november, keep_vba=True)
     sheet, address, _ = _position(november, "in_al_anode_price")
@@ -124,6 +127,7 @@ def test_shared_formulas_excel_writes_are_read_cell_by_cell():
     assert sheet_formulas(xml) == {(0, 1): "=A1*2", (1, 1): "=A2*2", (2, 1): "=A3*2"}
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_the_source_order_list_is_read_from_the_workbook(november):
     book = openpyxl.load_workbook(november, keep_vba=True)
     sheet = book[DATA_SHEET]
@@ -136,6 +140,7 @@ def test_the_source_order_list_is_read_from_the_workbook(november):
 # --------------------------------------------------------------------------- refused
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_changed_formula_in_our_cell_is_refused_by_name_and_nothing_changes(tmp_path, november):
     sheet, address, index = _position(november, "out_zn_lots")
     edited = tmp_path / "edited.xlsm"
@@ -151,6 +156,7 @@ def test_a_changed_formula_in_our_cell_is_refused_by_name_and_nothing_changes(tm
     assert edited.read_bytes() == december() and backup_path(edited).read_bytes() == before
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_figure_typed_over_and_an_added_sheet_are_each_named(tmp_path, november, capsys):
     book = openpyxl.load_workbook(november, keep_vba=True)
     book.create_sheet("my notes").append(["keep me"])
@@ -168,6 +174,7 @@ def test_a_figure_typed_over_and_an_added_sheet_are_each_named(tmp_path, novembe
     assert november.read_bytes() == before
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_text_in_a_number_assumption_is_refused(november):
     book = openpyxl.load_workbook(november, keep_vba=True)
     sheet, address, _ = _position(november, "in_al_anode_price")
@@ -210,6 +217,7 @@ def test_an_entry_names_a_source_by_its_first_words():
     assert not source_matches("", "SMM")
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_source_order_on_the_command_line_is_kept_in_the_workbook(november):
     refresh(november, [DECEMBER], source_order=["Antaike", "SMM", "Mysteel"])
     values = read_contents(november.read_bytes()).values[DATA_SHEET]
@@ -220,6 +228,7 @@ def test_source_order_on_the_command_line_is_kept_in_the_workbook(november):
         refresh(november, [DECEMBER], source_order=[f"S{i}" for i in range(11)])
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_the_values_only_copy_shows_the_users_assumptions(tmp_path, november):
     book = openpyxl.load_workbook(november, keep_vba=True)
     sheet, address, _ = _position(november, "in_al_anode_price")

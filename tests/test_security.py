@@ -204,6 +204,7 @@ def _binaries(data: bytes) -> dict[str, bytes]:
                 if name.endswith(".bin") or "activeX" in name or "vbaProject" in name}
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_vba_project_is_xlwings_own(tmp_path):
     from addin.refresh import refresh
     from workbooks.monthdata import read_month_files

@@ -76,6 +76,7 @@ def test_a_password_on_the_command_line_is_refused(capsys):
     assert "embeds a password" in err and "s3cret" not in err
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_refresh_from_the_store_on_the_command_line(url, tmp_path, capsys):
     workbook = tmp_path / "desk.xlsm"
     write_workbook(plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()])), workbook)
@@ -127,6 +128,7 @@ def test_the_store_key_is_blank_in_a_new_workbook():
     assert store_url_in(book) == "sqlite:///C:/desk/desk.db"
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_the_button_refreshes_from_the_named_store_without_asking_for_a_file(url):
     with open_store(url) as store:
         store.load([NOVEMBER, *bundled.price_files(), DECEMBER])
@@ -141,6 +143,7 @@ def test_the_button_refreshes_from_the_named_store_without_asking_for_a_file(url
     assert sum(1 for row in data if row[0] == "2019-12" and row[5] != "" and "倍特" in str(row[5])) == 4
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_the_button_says_what_a_store_without_the_prices_leaves_out(url):
     with open_store(url) as store:
         store.load([NOVEMBER])

@@ -192,6 +192,7 @@ def november_workbook(tmp_path_factory):
     return target
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_refresh_from_the_store_is_byte_identical_to_refresh_from_the_files(store, tmp_path, november_workbook):
     from_files = shutil.copyfile(november_workbook, tmp_path / "files.xlsm")
     from_store = shutil.copyfile(november_workbook, tmp_path / "store.xlsm")
@@ -204,6 +205,7 @@ def test_refresh_from_the_store_is_byte_identical_to_refresh_from_the_files(stor
     assert (len(result.added), len(result.replaced), result.latest_month) == (4, 0, "2019-12")
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_refresh_as_of_rebuilds_what_the_desk_saw_then(store, tmp_path, november_workbook):
     first = [NOVEMBER, *bundled.price_files()]  # one load (and one row of `loads`) per file
     store.load(first)

@@ -42,6 +42,7 @@ def sheet_xml() -> dict[str, ET.Element]:
     return found
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_build_is_deterministic(plan):
     again = plan_workbook(all_observations())
     assert render(plan) == render(again)
@@ -73,6 +74,7 @@ def test_every_input_cell_has_an_in_name(plan):
     assert all(name.startswith(("in_", "out_")) for name in plan.names)
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_every_defined_name_points_to_a_cell_of_the_plan(plan):
     book = openpyxl.load_workbook(TEMPLATE)
     in_file = dict(book.defined_names.items())
@@ -115,6 +117,7 @@ def test_panes_are_frozen_on_the_table_sheets(plan, sheet_xml):
     assert len(frozen) >= 6  # 表1–表5 and 价差 at least
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_history_computed_columns_are_one_dynamic_array_formula_each(plan):
     ws = openpyxl.load_workbook(TEMPLATE)[history.SHEET]
     months = sum(1 for c in plan.sheet(history.SHEET).cells if c.col == 0 and c.row >= history.FIRST_ROW)

@@ -61,6 +61,7 @@ def test_the_integrated_route_is_cheapest_of_the_npi_routes():
     assert EXPECTED["out_ni_ss_cost_integrated_npi"] < EXPECTED["out_ni_ss_cost_purchased_npi"]
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_inputs_move_the_cost_models():
     names = ["in_al_bauxite_price", "out_al_alumina_cost_model", "out_al_full_cost_modelled_alumina",
              "in_zn_head_grade", "out_zn_mine_profit_model", "in_ni_ferrochrome_price", "out_ni_ss_margin_scrap",
@@ -117,6 +118,7 @@ def test_basis_reading_row(cached):
     assert cached["out_bs_reading"].startswith("strengthening 基差走强")
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_switching_the_side_turns_the_result():
     names = ["in_bs_side", "out_bs_net", "out_bs_physical_leg"]
     compiler = load_compiler(TEMPLATE)

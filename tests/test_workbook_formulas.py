@@ -86,6 +86,7 @@ def test_plugin_converts_like_xlwings_and_counts_distinct_calls():
     assert pycel_udfs.profit is not udfs.profit and pycel_udfs.__all__ == udfs.__all__
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_called_functions_exist_with_an_accepted_argument_count(formulas):
     problems, checked = [], 0
     for formula in formulas:
@@ -130,6 +131,7 @@ def _fresh(outputs):
     return compiler, addresses
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_full_cost_moves_the_sell_zone():
     names = ["in_al_full_cost", "out_al_sell_low", "out_al_sell_high", "out_al_cover_below"]
     compiler, at = _fresh(names)
@@ -144,6 +146,7 @@ def test_full_cost_moves_the_sell_zone():
     assert pycel_udfs.DISTINCT_CALLS["hedge_zones"] == calls_before + 1  # computed anew, once
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_a_price_inside_the_band_gives_a_sell_hedge():
     names = ["in_al_shfe_close", "out_al_action", "out_al_hedge_ratio", "out_al_lots"]
     compiler, at = _fresh(names)
@@ -157,6 +160,7 @@ def test_a_price_inside_the_band_gives_a_sell_hedge():
     assert compiler.evaluate(at["out_al_lots"]) == pytest.approx(1000, rel=1e-9)
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_aluminium_price_now_is_the_shfe_close_and_falls_back_to_the_report_spot():
     names = ["in_al_shfe_close", "out_al_price_now"]
     compiler, at = _fresh(names)

@@ -106,6 +106,7 @@ def test_vba_project_is_byte_identical_to_xlwings_own():
         assert ours.read(VBA_MEMBER) == theirs
 
 
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_xlwings_conf_sheet_is_read_from_a1(modules):
     # xlwings' GetConfigFromSheet reads keys from A1 down to the last cell before the first blank
     # (Range("A1").End(xlDown)), value in column B, keys upper-cased into a dictionary.
