@@ -12,7 +12,7 @@ from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.sheets.guide import MONTH_FILE_NAME
 from workbooks.user_edits import UserEdits, assumption_cells, assumption_edits, clear_vacated
 
-from .excel_writer import ExcelWriter, _rows
+from .excel_writer import ExcelWriter, block_rows
 from .store.errors import StoreError
 from .workbook_data import WorkbookError, observations_from_rows
 
@@ -51,7 +51,7 @@ def edits_in(book, layout: WorkbookPlan) -> UserEdits:
     for sheet in layout.sheets:
         if sheet.name not in present or not assumption_cells(sheet):
             continue
-        rows = _rows(book.sheets[sheet.name].range((1, 1), (sheet.last_row + 1, sheet.last_col + 1)).value)
+        rows = block_rows(book.sheets[sheet.name].range((1, 1), (sheet.last_row + 1, sheet.last_col + 1)).value)
         kept = assumption_edits(sheet, lambda r, c: rows[r][c] if r < len(rows) and c < len(rows[r]) else None)
         if kept:
             edits.assumptions[sheet.name] = kept

@@ -77,7 +77,7 @@ def _grid(sheet: P.SheetPlan, keep: dict[tuple[int, int], object], current: list
     return grid
 
 
-def _rows(value) -> list[list]:
+def block_rows(value) -> list[list]:
     """Range.Value of a block as a list of rows (xlwings gives a scalar for one cell, a flat list for one row)."""
     if not isinstance(value, list):
         return [[value]]
@@ -160,7 +160,7 @@ class ExcelWriter:
                 block = target.range((1, 1), (sheet.last_row + 1, sheet.last_col + 1))
                 keep, current, formulas = {}, None, None
                 if not created:
-                    current, formulas = _rows(block.value), _rows(block.formula2)
+                    current, formulas = block_rows(block.value), block_rows(block.formula2)
                     keep = _assumptions(sheet, current, formulas)
                 block.formula2 = _grid(sheet, keep, current, formulas)
                 if created:

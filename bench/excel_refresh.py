@@ -9,6 +9,7 @@ suspending calculation saves. Counts, not times: they are exact and repeatable.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from .section import Row, Sizes
@@ -28,23 +29,12 @@ def _refreshed(months: int, month_file: Path, suspend: bool):
         refresh_book(book, month_file)
         return book.app
     quiet = excel_writer.quiet
-    excel_writer.quiet = _calculation_left_on
+    excel_writer.quiet = lambda app: contextlib.nullcontext()  # calculation left as it is: automatic
     try:
         refresh_book(book, month_file)
     finally:
         excel_writer.quiet = quiet
     return book.app
-
-
-class _calculation_left_on:  # noqa: N801 - stands in for the context manager `quiet`
-    def __init__(self, app):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def measure(sizes: Sizes, folder: Path) -> list[Row]:

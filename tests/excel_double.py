@@ -24,7 +24,7 @@ import re
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
-from workbooks.plan import calls_znnial_function
+from workbooks.plan import calls_znnial_function, znnial_call
 
 _ADDRESS = re.compile(r"^\$?([A-Z]+)\$?(\d+)$")
 
@@ -65,10 +65,7 @@ def excel_reads(text: str):
 
 def implicit_intersection(formula: str) -> str:
     """A legacy formula as Excel 365 shows it: ``@`` before every call of a function it cannot see into."""
-    import udfs
-
-    names = "|".join(sorted(udfs.__all__, key=len, reverse=True))
-    return re.sub(rf"(?<![\w.@])({names})\(", r"@\1(", formula, flags=re.IGNORECASE)
+    return znnial_call().sub(r"@\1(", formula)
 
 
 class FakeRange:

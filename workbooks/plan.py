@@ -37,16 +37,19 @@ def range_address(first_row: int, first_col: int, last_row: int, last_col: int, 
 
 
 @functools.lru_cache(maxsize=1)
-def _znnial_call():
+def znnial_call() -> re.Pattern:
+    """A call of one of our worksheet functions in formula text: its name (group 1) followed by "(".
+
+    Not inside another name (``zn_profit(`` is not ``profit(``), nor after an ``@`` already there."""
     import udfs
 
     names = sorted(udfs.__all__, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")\(", re.IGNORECASE)
+    return re.compile(r"(?<![\w.@])(" + "|".join(map(re.escape, names)) + r")\(", re.IGNORECASE)
 
 
 def calls_znnial_function(formula: str) -> bool:
     """Whether a formula calls one of our worksheet functions (a name followed by "(")."""
-    return bool(_znnial_call().search(formula))
+    return bool(znnial_call().search(formula))
 
 
 # Cell styles: the writer maps each to a format (see xlsx_writer.STYLES).
