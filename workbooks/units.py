@@ -44,7 +44,7 @@ UNITS = {
     "lots": Unit("lots 手", "#,##0"),
     "days": Unit("days 天", "0"),
     "CNY/t/day": Unit("CNY/t/day 元/吨/天", "0.00"),
-    "CNY": Unit("CNY", "General"),  # a total in yuan (a back-test's hedge P&L)
+    "CNY": Unit("CNY 元", "#,##0"),  # a total in yuan (a back-test's hedge P&L, a hedge result)
     "text": Unit("", "@"),
     "pp": Unit("pp 百分点", "0.00"),
     "General": Unit("", "General"),  # a column of labels or plain numbers, in Excel's General format
