@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
+from workbooks.plan import cell_address
 from workbooks.user_edits import ErrorValue, Formula, SheetContents
 
 from .workbook_charts import sheet_charts
@@ -48,6 +49,7 @@ class WorkbookContents:
     arrays: dict[str, dict[tuple[int, int], tuple[int, int]]] = field(default_factory=dict)  # anchor -> (rows, cols)
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # typed errors: position -> code
     charts: dict[str, list[str]] = field(default_factory=dict)  # sheet -> its charts' titles ("" when untitled)
+    rich_values: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # pictures in cells, data types
 
     def cells(self) -> dict[str, SheetContents]:
         """sheet -> position -> literal, ErrorValue or Formula (with its cached value), blank cells left out."""
@@ -58,8 +60,12 @@ class WorkbookContents:
                 for c, value in enumerate(row):
                     if value is not None and value != "":
                         contents[(r, c)] = value
+            rich = set(self.rich_values.get(name, ()))
             for position, code in self.errors.get(name, {}).items():
-                contents[position] = ErrorValue(code)
+                if position not in rich:  # a rich value's #VALUE! stands in for it: refused, not kept
+                    contents[position] = ErrorValue(code)
+            for position in rich:
+                contents.pop(position, None)
             arrays = self.arrays.get(name, {})
             for (r, c), (height, width) in arrays.items():  # a spill's cells are its result, not contents
                 for i in range(height):
@@ -70,6 +76,13 @@ class WorkbookContents:
                 contents[(r, c)] = Formula(text, spill, _cached(rows, r, c, spill))
             out[name] = contents
         return out
+
+
+    def rich_value_problems(self) -> list[str]:
+        """A refusal for each cell holding a rich value: a rebuild would keep only its stand-in."""
+        return [f"'{name}'!{cell_address(*at)} holds a picture placed in the cell or a linked data type, which a "
+                "rebuild cannot carry (place the picture over the cells instead)"
+                for name, cells in self.rich_values.items() for at in sorted(cells)]
 
 
 def _cached(rows: list[list], r: int, c: int, spill: tuple[int, int] | None):
@@ -143,6 +156,23 @@ def sheet_errors(xml: str) -> dict[tuple[int, int], str]:
     return errors
 
 
+_RICH_VALUE_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*\bvm=\"[^\"]*\"[^>]*)>")
+
+
+def sheet_rich_values(xml: str) -> list[tuple[int, int]]:
+    """Cells holding a rich value (`vm=…`: a picture placed in a cell, a linked data type), which only
+    Excel's rich-data parts describe: their `<v>` is a stand-in (#VALUE!), not what the cell holds."""
+    if " vm=" not in xml:
+        return []
+    found = []
+    for cell in _RICH_VALUE_CELL.finditer(xml):
+        address = dict(_ATTRIBUTE.findall(cell.group(1))).get("r")
+        if address is None:
+            raise WorkbookError("a rich-value cell without its address (r=…): save the workbook from Excel again")
+        found.append(position(address))
+    return found
+
+
 def sheet_formulas(xml: str) -> dict[tuple[int, int], str]:
     """(row, col) -> formula text ("=…") of every formula cell in one sheet's XML.
 
@@ -193,8 +223,9 @@ def read_contents(data: bytes, name: str = "workbook") -> WorkbookContents:
             arrays = {sheet: sheet_arrays(text) for sheet, text in xml.items()}
             errors = {sheet: sheet_errors(text) for sheet, text in xml.items()}
             charts = {sheet: sheet_charts(archive, parts[sheet]) for sheet in values}
+            rich = {sheet: sheet_rich_values(text) for sheet, text in xml.items()}
     except WorkbookError as problem:
         raise WorkbookError(f"{name}: {problem}") from None
     except Exception as problem:  # calamine, zipfile and the XML parser raise several types
         raise WorkbookError(f"{name}: cannot be read as a workbook ({problem})") from None
-    return WorkbookContents(values, formulas, arrays, errors, charts)
+    return WorkbookContents(values, formulas, arrays, errors, charts, rich)

@@ -107,6 +107,15 @@ def test_an_excel_spill_is_one_formula_at_its_anchor_and_not_values_under_it():
     assert one == {(0, 0): 0.0, (0, 1): Formula("=_xlfn.UNIQUE(A1)", (1, 1))}
 
 
+def test_a_picture_placed_in_a_cell_is_refused_not_kept_as_its_stand_in():
+    # embed_image05.xlsx: E9 is <c r="E9" t="e" vm="1"><v>#VALUE!</v></c>, a picture placed in the cell.
+    contents = read_contents((EXCEL_SAVED / "embed_image05.xlsx").read_bytes())
+    assert (8, 4) not in contents.cells()["Sheet1"]
+    assert contents.rich_value_problems() == [
+        "'Sheet1'!E9 holds a picture placed in the cell or a linked data type, which a rebuild cannot carry "
+        "(place the picture over the cells instead)"]
+
+
 def test_a_formulas_saved_value_is_read_with_it():
     # dynamic_array03.xlsx: <c r="A1"><f>1+_xlfn.XOR(1)</f><v>2</v></c>; by hand 1 + TRUE = 2.
     cell = read_contents((EXCEL_SAVED / "dynamic_array03.xlsx").read_bytes()).cells()["Sheet1"][(0, 0)]
@@ -164,6 +173,14 @@ def test_the_users_spill_an_error_and_a_formula_survive_a_refresh_as_excel_wrote
     assert {p: again[p] for p in ((1, 7), (5, 7), (7, 7))} == result.edits.cells[HEDGE]
     assert (2, 7) not in again and (3, 7) not in again
     assert refresh(november, []).edits.cells == result.edits.cells
+
+
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
+def test_a_typed_error_alone_is_kept_though_it_reads_as_blank(november):
+    # calamine reads <c t="e"><v>#N/A</v></c> as blank, so the file's values still match znnial's digest.
+    _graft(november, HEDGE_INDEX, {"H6": '<c r="H6" t="e"><v>#N/A</v></c>'})
+    assert refresh(november, [DECEMBER]).edits.cells == {HEDGE: {(5, 7): ErrorValue("#N/A")}}
+    assert re.fullmatch(r'<c r="H6"( s="\d+")? t="e"><v>#N/A</v></c>', _cell_xml(_sheet_xml(november, HEDGE_INDEX), "H6"))
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
