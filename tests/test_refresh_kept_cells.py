@@ -26,6 +26,7 @@ from addin.workbook_contents import read_contents
 from addin.workbook_data import WorkbookError
 from workbooks.build import plan_workbook
 from workbooks.monthdata import read_month_files
+from workbooks.plan import cell_address
 from workbooks.sheets.guide import SHEET as GUIDE
 from workbooks.user_edits import (EditConflict, ErrorValue, Formula, UserEdits, find_edits, foreign_charts,
                                   owned_positions)
@@ -140,12 +141,18 @@ def test_a_chart_title_excel_saved_is_read_and_a_chart_not_ours_is_refused_by_na
 def test_a_typed_month_file_is_the_users_input_and_a_changed_figure_keeps_its_hint():
     layout = plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()]))
     month_file = next(c for s in layout.sheets if s.name == GUIDE for c in s.cells if c.key == "month_file")
-    found = {s.name: {(c.row, c.col): c.value for c in s.cells if c.formula is None and c.value not in (None, "")}
-             for s in layout.sheets}
+    found = {s.name: {(c.row, c.col): Formula(c.formula) if c.formula else c.value for c in s.cells
+                      if c.formula or c.value not in (None, "")} for s in layout.sheets}  # the file as built
     found[GUIDE][(month_file.row, month_file.col)] = r"D:\desk\2019-12.csv"
+    figure = next(c for s in layout.sheets if s.name == "表4 铝" for c in s.cells
+                  if c.style == "input" and not c.assumption and isinstance(c.value, float))
+    found["表4 铝"][(figure.row, figure.col)] = figure.value + 1
     edits, problems = find_edits(layout, found)
     assert edits.assumptions == {GUIDE: {"month_file": r"D:\desk\2019-12.csv"}}
     assert not [p for p in problems if GUIDE in p]
+    assert [p for p in problems if "表4 铝" in p] == [  # a figure, as the report prints it, plus one
+        f"'表4 铝'!{cell_address(figure.row, figure.col)} holds {figure.value + 1!r}, a rebuild gives "
+        f"{figure.value!r} (a figure from the Data sheet: change it there)"]
 
 
 # --------------------------------------------------------------------------- carried by a refresh
