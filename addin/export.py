@@ -15,7 +15,7 @@ from .workbook_data import WorkbookError
 def values_plan(workbook: Path) -> WorkbookPlan:
     """The plan a values-only copy is written from: rebuilt from the workbook's own Data table and the user's
     edits (assumptions, source order, notes beside the tables: workbooks/user_edits.py). A formula the user
-    typed beside a table has no value znnial can compute: its cell is left blank."""
+    typed beside a table shows the value its file last saved (znnial does not compute the user's formulas)."""
     workbook = Path(workbook)
     observations, edits, problems = read_workbook(workbook.read_bytes(), workbook)
     if problems:

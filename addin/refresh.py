@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, Observation, merge, read_month_files
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
-from workbooks.user_edits import EditConflict, UserEdits, find_edits, with_assumptions
+from workbooks.user_edits import EditConflict, UserEdits, find_edits, foreign_charts, with_assumptions
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
 
 from .workbook_contents import read_contents
@@ -67,12 +67,16 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
     """
     contents = read_contents(data, workbook.name)
     existing = observations_from_rows(contents.values.get(DATA_SHEET), workbook)
-    as_written = stored_digest(data) == content_digest(contents.values, contents.formulas)
+    # calamine reads an error typed as a value (and a picture in a cell) as blank: the digest cannot see them
+    typed_errors = any(contents.errors.values()) or any(contents.rich_values.values())
+    as_written = not typed_errors and stored_digest(data) == content_digest(contents.values, contents.formulas,
+                                                                             contents.charts)
     if as_written and stored_edit_count(data) == 0:
         return existing, UserEdits(), []
     found = contents.cells()
     layout = plan_workbook(existing)  # where each assumption and table sits, before the user's values
     edits, problems = find_edits(layout, found)
+    problems += foreign_charts(layout, contents.charts) + contents.rich_value_problems()
     if as_written:  # the edits znnial itself carried into this file: its own cells are as it wrote them
         return existing, edits, []
     if edits.assumptions:
@@ -83,6 +87,7 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
         except EditConflict as conflict:
             return existing, edits, problems + conflict.problems
         carried, problems = find_edits(laid_out, found)
+        problems += foreign_charts(laid_out, contents.charts) + contents.rich_value_problems()
         edits = UserEdits(edits.assumptions, carried.cells)
     return existing, edits, problems
 

@@ -5,7 +5,11 @@ Excel without our functions shows #NAME?, LibreOffice shows its own errors, open
 cached values at all. Values come from python-calamine (fast; for a formula cell it gives the
 cached value, which is ignored), formula text from the sheet XML, scanned for `<f>` elements
 only. Shared formulas (Excel writes one formula for a filled-down block) are expanded with
-openpyxl's translator, as openpyxl itself reads them.
+openpyxl's translator, as openpyxl itself reads them. An array formula (`<f t="array" ref=…>`,
+Excel's dynamic array with its `cm` cell metadata, or an older array formula) is one content at its
+anchor: the cells under its range hold its result as plain values, never the user's. An error typed
+as a value (`<c t="e"><v>#N/A</v></c>`, which calamine reads as blank) is read from the XML. The
+titles of the charts on each sheet are read so a refresh can refuse to drop one (addin/refresh.py).
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
-from workbooks.user_edits import Formula, SheetContents
+from workbooks.plan import cell_address
+from workbooks.user_edits import ErrorValue, Formula, SheetContents
 
+from .workbook_charts import sheet_charts
 from .workbook_data import WorkbookError
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -40,9 +46,13 @@ _ADDRESS = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 class WorkbookContents:
     values: dict[str, list[list]]  # sheet -> rows of values as calamine reads them (cached values for formulas)
     formulas: dict[str, dict[tuple[int, int], str]]  # sheet -> (row, col) -> formula text with "="
+    arrays: dict[str, dict[tuple[int, int], tuple[int, int]]] = field(default_factory=dict)  # anchor -> (rows, cols)
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # typed errors: position -> code
+    charts: dict[str, list[str]] = field(default_factory=dict)  # sheet -> its charts' titles ("" when untitled)
+    rich_values: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # pictures in cells, data types
 
     def cells(self) -> dict[str, SheetContents]:
-        """sheet -> position -> literal or Formula, blank cells left out."""
+        """sheet -> position -> literal, ErrorValue or Formula (with its cached value), blank cells left out."""
         out = {}
         for name, rows in self.values.items():
             contents: SheetContents = {}
@@ -50,10 +60,38 @@ class WorkbookContents:
                 for c, value in enumerate(row):
                     if value is not None and value != "":
                         contents[(r, c)] = value
-            for position, text in self.formulas.get(name, {}).items():
-                contents[position] = Formula(text)
+            rich = set(self.rich_values.get(name, ()))
+            for position, code in self.errors.get(name, {}).items():
+                if position not in rich:  # a rich value's #VALUE! stands in for it: refused, not kept
+                    contents[position] = ErrorValue(code)
+            for position in rich:
+                contents.pop(position, None)
+            arrays = self.arrays.get(name, {})
+            for (r, c), (height, width) in arrays.items():  # a spill's cells are its result, not contents
+                for i in range(height):
+                    for j in range(width):
+                        contents.pop((r + i, c + j), None)
+            for (r, c), text in self.formulas.get(name, {}).items():
+                spill = arrays.get((r, c))
+                contents[(r, c)] = Formula(text, spill, _cached(rows, r, c, spill))
             out[name] = contents
         return out
+
+
+    def rich_value_problems(self) -> list[str]:
+        """A refusal for each cell holding a rich value: a rebuild would keep only its stand-in."""
+        return [f"'{name}'!{cell_address(*at)} holds a picture placed in the cell or a linked data type, which a "
+                "rebuild cannot carry (place the picture over the cells instead)"
+                for name, cells in self.rich_values.items() for at in sorted(cells)]
+
+
+def _cached(rows: list[list], r: int, c: int, spill: tuple[int, int] | None):
+    """The value a file saved for a formula (a spill's rows of values), "" where it saved none."""
+    def at(i, j):
+        return rows[i][j] if i < len(rows) and j < len(rows[i]) and rows[i][j] is not None else ""
+    if spill is None:
+        return at(r, c)
+    return [[at(r + i, c + j) for j in range(spill[1])] for i in range(spill[0])]
 
 
 def position(address: str) -> tuple[int, int]:
@@ -78,6 +116,61 @@ def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
         parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target))
     return parts
+
+
+_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+def sheet_arrays(xml: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """anchor (row, col) -> (rows, cols) of every array formula's range (`<f t="array" ref="D5:D9">`)."""
+    arrays = {}
+    if 't="array"' not in xml:
+        return arrays
+    for found in _FORMULA.finditer(xml):
+        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        if attributes.get("t") != "array":
+            continue
+        ref = attributes.get("ref", "")
+        first, _, last = ref.partition(":")
+        if not _RANGE.match(ref):
+            raise WorkbookError(f"an array formula's range {ref!r} is not an A1 range: save the workbook again")
+        (r1, c1), (r2, c2) = position(first), position(last or first)
+        arrays[(r1, c1)] = (r2 - r1 + 1, c2 - c1 + 1)
+    return arrays
+
+
+_ERROR_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*\bt=\"e\"[^>]*)>\s*<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def sheet_errors(xml: str) -> dict[tuple[int, int], str]:
+    """(row, col) -> error code of every error typed as a value: `<c t="e">` whose first child is its
+    `<v>` (a formula's error has its `<f>` first)."""
+    errors = {}
+    if 't="e"' not in xml:
+        return errors
+    for found in _ERROR_CELL.finditer(xml):
+        address = dict(_ATTRIBUTE.findall(found.group(1))).get("r")
+        if address is None:
+            raise WorkbookError("an error cell without its address (r=…): save the workbook from Excel again")
+        errors[position(address)] = html.unescape(found.group(2))
+    return errors
+
+
+_RICH_VALUE_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*\bvm=\"[^\"]*\"[^>]*)>")
+
+
+def sheet_rich_values(xml: str) -> list[tuple[int, int]]:
+    """Cells holding a rich value (`vm=…`: a picture placed in a cell, a linked data type), which only
+    Excel's rich-data parts describe: their `<v>` is a stand-in (#VALUE!), not what the cell holds."""
+    if " vm=" not in xml:
+        return []
+    found = []
+    for cell in _RICH_VALUE_CELL.finditer(xml):
+        address = dict(_ATTRIBUTE.findall(cell.group(1))).get("r")
+        if address is None:
+            raise WorkbookError("a rich-value cell without its address (r=…): save the workbook from Excel again")
+        found.append(position(address))
+    return found
 
 
 def sheet_formulas(xml: str) -> dict[tuple[int, int], str]:
@@ -125,9 +218,14 @@ def read_contents(data: bytes, name: str = "workbook") -> WorkbookContents:
         values = {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in book.sheet_names}
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = _sheet_parts(archive)
-            formulas = {sheet: sheet_formulas(archive.read(parts[sheet]).decode("utf-8")) for sheet in values}
+            xml = {sheet: archive.read(parts[sheet]).decode("utf-8") for sheet in values}
+            formulas = {sheet: sheet_formulas(text) for sheet, text in xml.items()}
+            arrays = {sheet: sheet_arrays(text) for sheet, text in xml.items()}
+            errors = {sheet: sheet_errors(text) for sheet, text in xml.items()}
+            charts = {sheet: sheet_charts(archive, parts[sheet]) for sheet in values}
+            rich = {sheet: sheet_rich_values(text) for sheet, text in xml.items()}
     except WorkbookError as problem:
         raise WorkbookError(f"{name}: {problem}") from None
     except Exception as problem:  # calamine, zipfile and the XML parser raise several types
         raise WorkbookError(f"{name}: cannot be read as a workbook ({problem})") from None
-    return WorkbookContents(values, formulas)
+    return WorkbookContents(values, formulas, arrays, errors, charts, rich)

@@ -58,7 +58,7 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
         sheet.pages_tall = 0
     tail = [history_plan, *months, data.data_sheet(dataset, edits), conf.conf_sheet(edits)]
     names = [guide.SHEET] + [s.name for s in template + tail]
-    sheets = [guide.guide_sheet(dataset, names), *template, *tail]
+    sheets = [guide.guide_sheet(dataset, names, edits), *template, *tail]
     _carry(sheets, edits)
     defined = {}
     for sheet in sheets:

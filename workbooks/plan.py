@@ -75,6 +75,7 @@ class Cell:
     # (rows, cols) a formula's table will fill once its inputs are there, though its result is one value now:
     # the writers keep that block empty, so Excel can spill into it (it refuses to spill over constants).
     reserve: tuple[int, int] | None = None
+    kept: bool = False  # typed by the user beside the tables and carried by a refresh (workbooks/user_edits.py)
 
     @property
     def dynamic_array(self) -> bool:

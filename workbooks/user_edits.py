@@ -26,9 +26,23 @@ from .plan import cell_address
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula as a cell holds it: Excel text with the leading "="."""
+    """A formula as a cell holds it: Excel text with the leading "=".
+
+    `spill`: (rows, cols) of an array formula's range (`<f t="array" ref=…>`: Excel's dynamic array,
+    or an older array formula); the cells under it are the formula's result, not contents.
+    `cached`: the value the file saved for it (for a spill, its rows), shown until Excel recalculates."""
 
     text: str
+    spill: tuple[int, int] | None = None
+    cached: object = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """An error typed as a value (Excel saves `<c t="e"><v>#N/A</v></c>`), kept as that error: a chart
+    skips a #N/A cell, where it would plot a blank's text as 0."""
+
+    code: str
 
 
 # position (0-based row, col) -> a literal (float, str, bool) or a Formula; blank cells are absent
@@ -110,7 +124,7 @@ def literal(content):
         return _BOOLEAN_FORMULAS.get(formula_key(content.text), content)
     if content is None:
         return ""
-    if isinstance(content, bool) or isinstance(content, str):
+    if isinstance(content, (bool, str, ErrorValue)):
         return content
     if isinstance(content, (int, float)):
         return float(content)
@@ -127,6 +141,8 @@ def _same(ours, theirs) -> bool:
 def _shown(content) -> str:
     if isinstance(content, Formula):
         return content.text
+    if isinstance(content, ErrorValue):
+        return content.code
     return repr(literal(content))
 
 
@@ -137,6 +153,9 @@ def _assumption_value(sheet: str, cell: P.Cell, content, problems: list[str]):
     numeric = isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
     if isinstance(value, Formula):
         problems.append(f"{where} (an assumption) holds the formula {value.text}: type a value there")
+        return None
+    if isinstance(value, ErrorValue):
+        problems.append(f"{where} (an assumption) holds the error {value.code}: type a value there")
         return None
     if numeric and (isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value)):
         problems.append(f"{where} (an assumption) holds {value!r}, not a number")
@@ -185,14 +204,40 @@ def find_edits(workbook_plan: P.WorkbookPlan, found: dict[str, SheetContents]) -
             elif cell.assumption:
                 continue
             elif not _same(cell.value, content):
-                hint = " (a figure from the Data sheet: change it there)" if cell.style == P.INPUT else ""
-                problems.append(f"{where} holds {_shown(content)}, a rebuild gives {_shown(cell.value)}{hint}")
+                problems.append(f"{where} holds {_shown(content)}, a rebuild gives {_shown(cell.value)}"
+                                f"{_conflict_hint(cell)}")
         if kept:
             edits.assumptions[name] = kept
         beside = {position: content for position, content in contents.items() if position not in owned}
         if beside:
             edits.cells[name] = dict(sorted(beside.items()))
     return edits, problems
+
+
+def _conflict_hint(cell: P.Cell) -> str:
+    """What to do about a changed literal of ours: only a figure (a number in an input cell) comes from
+    the Data sheet; a text input the user may type (the Guide's month file) is an assumption and never
+    reaches here."""
+    figure = isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+    return " (a figure from the Data sheet: change it there)" if cell.style == P.INPUT and figure else ""
+
+
+def foreign_charts(workbook_plan: P.WorkbookPlan, charts: dict[str, list[str]]) -> list[str]:
+    """A refusal for each chart on one of our sheets that the plan does not draw (by title): a rebuild
+    draws only znnial's charts, and would drop the user's without a word. Charts on a sheet znnial does
+    not build are refused with that sheet (`find_edits`)."""
+    ours = {sheet.name: [chart.title for chart in sheet.charts] for sheet in workbook_plan.sheets}
+    problems = []
+    for name, titles in charts.items():
+        left = list(ours.get(name, []))
+        for title in titles:
+            if title in left:
+                left.remove(title)
+            elif name in ours:
+                what = f"the chart '{title}'" if title else "an untitled chart"
+                problems.append(f"'{name}' holds {what}, which znnial does not draw: a rebuild cannot carry it "
+                                "(copy it into a workbook of your own, then delete it here)")
+    return problems
 
 
 def with_assumptions(edits: UserEdits, sheet: str, values: dict[str, object]) -> UserEdits:
@@ -207,15 +252,36 @@ def place_cells(sheet: P.SheetPlan, cells: dict[tuple[int, int], object]) -> lis
     owned = owned_positions(sheet)
     taken = []
     for (row, col), content in cells.items():
-        if (row, col) in owned:
-            taken.append(f"'{sheet.name}'!{cell_address(row, col)} (which holds {_shown(content)}) is now part of "
-                         "znnial's layout: move it to a free cell")
+        if owned.intersection(_covered(row, col, content)):
+            what = "its spill range" if (row, col) not in owned else "it"
+            taken.append(f"'{sheet.name}'!{cell_address(row, col)} (which holds {_shown(content)}): {what} is now "
+                         "part of znnial's layout: move it to a free cell")
             continue
-        if isinstance(content, Formula):
-            sheet.cells.append(P.Cell(row, col, "", formula=content.text))
-        else:
-            sheet.cells.append(P.Cell(row, col, content))
+        sheet.cells.append(kept_cell(row, col, content))
     return taken
+
+
+def _covered(row: int, col: int, content) -> list[tuple[int, int]]:
+    """The cells a kept content takes: its own, and a spill's whole range."""
+    rows, cols = content.spill if isinstance(content, Formula) and content.spill else (1, 1)
+    return [(row + i, col + j) for i in range(rows) for j in range(cols)]
+
+
+def kept_cell(row: int, col: int, content) -> P.Cell:
+    """The plan's cell for a content the user typed beside the tables (`kept`: the writer may ask Excel to
+    recalculate it on open, see workbooks/xlsx_writer.py).
+
+    A formula keeps the value its file saved (shown on first open and in a values copy); an array
+    formula is written as a dynamic array over its range, its cached rows under it (as Excel saves
+    a spill: the cells under the anchor hold plain values), never as constants typed there."""
+    if not isinstance(content, Formula):
+        return P.Cell(row, col, content, kept=True)
+    if content.spill:
+        rows, cols = content.spill
+        grid = content.cached if isinstance(content.cached, list) else [[content.cached]]
+        grid = [[grid[i][j] if i < len(grid) and j < len(grid[i]) else "" for j in range(cols)] for i in range(rows)]
+        return P.Cell(row, col, grid, formula=content.text, spill=content.spill, kept=True)
+    return P.Cell(row, col, "" if content.cached is None else content.cached, formula=content.text, kept=True)
 
 
 def clear_vacated(previous: P.WorkbookPlan, workbook_plan: P.WorkbookPlan) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 import xlsxwriter
 
 from . import plan as P
-from .user_edits import formula_key
+from .user_edits import ErrorValue, formula_key
+from .xlsx_cells import error_formula, finish_cells, marked_cells
 from .vba import xlwings_vba_project
 
 # A fixed creation date keeps the build byte-identical from one run to the next.
@@ -63,7 +64,9 @@ class _Formats:
 def _write_value(ws, row, col, value, fmt):
     # A formula's error (the #N/A a chart column shows for a gap) written as a literal is a blank: a values
     # copy has no formula to show it, and a blank is what a chart skips too.
-    if value is None or value == "" or value in _FORMULA_ERRORS:
+    if isinstance(value, ErrorValue):  # the user's typed error: kept (see workbooks/xlsx_cells.py)
+        ws.write_formula(row, col, error_formula(value), fmt, value.code)
+    elif value is None or value == "" or value in _FORMULA_ERRORS:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
@@ -149,15 +152,25 @@ DIGEST_PROPERTY = "znnial content digest"
 EDITS_PROPERTY = "znnial user edits"
 
 
-def content_digest(sheets: dict[str, list[list]], formulas: dict[str, dict] | None = None) -> str:
-    """A fingerprint of every sheet's values and formula texts, in sheet order (the refresh's quick
-    edit check: a file whose values and formulas still match it is exactly what znnial wrote)."""
+def content_digest(sheets: dict[str, list[list]], formulas: dict[str, dict] | None = None,
+                   charts: dict[str, list[str]] | None = None) -> str:
+    """A fingerprint of every sheet's values, formula texts and chart titles, in sheet order (the refresh's
+    quick edit check: a file whose values, formulas and charts still match it is exactly what znnial
+    wrote; a chart the user added changes no cell, so its title counts)."""
     digest = hashlib.sha256()
     for name, rows in sheets.items():
         digest.update(repr((name, rows)).encode("utf-8"))
         texts = (formulas or {}).get(name, {})
         digest.update(repr(sorted((at, formula_key(text)) for at, text in texts.items())).encode("utf-8"))
+        titles = (charts or {}).get(name)
+        if titles:
+            digest.update(repr(sorted(titles)).encode("utf-8"))
     return digest.hexdigest()
+
+
+def plan_charts(workbook_plan: P.WorkbookPlan) -> dict[str, list[str]]:
+    """sheet -> the titles of the charts the plan draws on it."""
+    return {sheet.name: [chart.title for chart in sheet.charts] for sheet in workbook_plan.sheets}
 
 
 def plan_formulas(workbook_plan: P.WorkbookPlan) -> dict[str, dict[tuple[int, int], str]]:
@@ -200,7 +213,7 @@ def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
         for cell in sheet.cells:
             value = cell.value
             if cell.formula is None and not cell.spill:  # most cells: `_shown_literal` inlined
-                if value is None or value == "":
+                if value is None or value == "" or isinstance(value, ErrorValue):  # calamine reads an error as ""
                     value = ""
                 elif not isinstance(value, bool):
                     value = float(f"{value:.16G}") if isinstance(value, (int, float)) else str(value)
@@ -242,7 +255,7 @@ def _write_sheet(workbook, ws, sheet: P.SheetPlan, formats: _Formats, values_onl
     write_blank, write_boolean, write_number, write_string = (
         ws.write_blank, ws.write_boolean, ws.write_number, ws.write_string)
     for cell in sheet.cells:
-        if cell.formula is not None or cell.spill:
+        if cell.formula is not None or cell.spill or cell.kept:
             _write_cell(ws, cell, formats, values_only)
             continue
         key = (cell.style, cell.num_format)
@@ -319,7 +332,8 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
     workbook.calc_on_load = False  # XlsxWriter has no public switch for fullCalcOnLoad; see EXCEL_CALC_ID
     workbook.set_custom_property("znnial latest month", workbook_plan.latest_month or "")
     workbook.set_custom_property(DIGEST_PROPERTY, content_digest(shown_values(workbook_plan),
-                                                                 plan_formulas(workbook_plan)))
+                                                                 plan_formulas(workbook_plan),
+                                                                 plan_charts(workbook_plan)))
     workbook.set_custom_property(EDITS_PROPERTY, workbook_plan.user_edits)
     if not values_only:
         workbook.add_vba_project(io.BytesIO(xlwings_vba_project()), is_stream=True)
@@ -338,7 +352,7 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
     if workbook_plan.active_sheet:
         sheets[workbook_plan.active_sheet].activate()
     workbook.close()
-    return buffer.getvalue()
+    return finish_cells(buffer.getvalue(), marked_cells(workbook_plan, list(sheets), values_only))
 
 
 def write_atomically(data: bytes, target: Path) -> Path:

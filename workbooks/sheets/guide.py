@@ -5,11 +5,15 @@ from __future__ import annotations
 from .. import plan as P
 from .. import vba
 from ..dataset import Dataset
+from ..user_edits import UserEdits
 from ..layout import defined_name
 
 SHEET = "说明 Guide"
 MONTH_FILE_NAME = defined_name("month_file", computed=False)  # in_month_file: the user types a path
 LATEST_MONTH_NAME = defined_name("latest_month", computed=True)  # out_latest_month
+# The month file's path is the user's input (docs/windows.md, "Monthly refresh"): an assumption, kept by
+# every refresh like any other (workbooks/user_edits.py), never a conflict.
+MONTH_FILE_KEY = "month_file"
 
 BUTTONS = (
     ("导入函数  Import functions", vba.IMPORT_FUNCTIONS,
@@ -34,7 +38,7 @@ STEPS = (
 )
 
 
-def guide_sheet(dataset: Dataset, sheet_names: list[str]) -> P.SheetPlan:
+def guide_sheet(dataset: Dataset, sheet_names: list[str], edits: UserEdits | None = None) -> P.SheetPlan:
     sheet = P.SheetPlan(SHEET, widths={0: 34, 1: 30, 2: 70})
     cells = sheet.cells
     row = 0
@@ -65,7 +69,8 @@ def guide_sheet(dataset: Dataset, sheet_names: list[str]) -> P.SheetPlan:
         row += 1
     row += 1
     put(0, "月度文件 Month file (path)", P.LABEL)
-    put(1, "", P.INPUT, name=MONTH_FILE_NAME)
+    typed = edits.assumption(SHEET, MONTH_FILE_KEY, "") if edits is not None else ""
+    cells.append(P.Cell(row, 1, typed, style=P.INPUT, name=MONTH_FILE_NAME, assumption=True, key=MONTH_FILE_KEY))
     put(2, "blank: the Refresh button asks for a file", P.NOTE)
     row += 2
     put(0, "按钮 Buttons", P.SECTION)
