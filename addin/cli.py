@@ -52,20 +52,24 @@ def _cmd_refresh(args) -> int:
 
 
 def _store_observations(url: str, as_of: str | None):
-    from .store import open_store, parse_as_of
+    from .store import open_existing_store, parse_as_of
 
     moment = parse_as_of(as_of) if as_of is not None else None
-    with open_store(url) as store:
-        observations = store.observations(moment)
+    with open_existing_store(url) as store:  # a refresh reads: it never creates a store or its tables
+        observations = store.figures(moment)
     when = f" as of {moment:%Y-%m-%d %H:%M:%S} UTC" if moment is not None else ""
     print(f"{len(observations)} figures from the store{when}")
     return observations
 
 
 def _cmd_load(args) -> int:
+    from . import bundled
     from .store import check_files, open_store
 
-    checked = check_files(args.files, mapping=args.mapping)  # a bad file never touches the store
+    if args.bundled == bool(args.files):
+        raise SystemExit("znnial load: name month files, or --bundled for the data shipped with znnial (not both)")
+    files = [*bundled.month_files(), *bundled.price_files()] if args.bundled else args.files
+    checked = check_files(files, mapping=args.mapping)  # a bad file never touches the store
     with open_store(args.store) as store:
         for result in store.write(checked):
             print(result.describe())
@@ -76,7 +80,7 @@ def _cmd_history(args) -> int:
     from workbooks.monthdata import lookup
     from workbooks.monthdata.months import parse_month
 
-    from .store import open_store
+    from .store import open_existing_store
 
     metal, dot, key = args.figure.partition(".")
     if not dot:
@@ -86,7 +90,7 @@ def _cmd_history(args) -> int:
         month = parse_month(args.month)
     except (KeyError, ValueError) as problem:
         raise SystemExit(f"znnial history: {str(problem).strip(chr(39))} (write e.g. al.full_cost 2019-11)")
-    with open_store(args.store) as store:
+    with open_existing_store(args.store) as store:  # reading: never creates a store or its tables
         found = store.history(item.metal, item.key, month)
     if not found:
         print(f"{item.metal}.{item.key} {month}: no revisions in the store")
@@ -212,7 +216,9 @@ def main(argv=None) -> int:
                          help="sources to prefer where several give the same month's figure, first wins; replaces "
                               "the list on the Data sheet (docs/data.md)")
     load = commands.add_parser("load", help="check month files and load their figures into a store")
-    load.add_argument("files", nargs="+", help="month files (.csv or .xlsx)")
+    load.add_argument("files", nargs="*", help="month files (.csv or .xlsx)")
+    load.add_argument("--bundled", action="store_true", help="load the data shipped with znnial (the report's "
+                                                             "months and the public monthly prices)")
     load.add_argument("--store", metavar="URL", default=DEFAULT_STORE,
                       help=f"SQLAlchemy URL (default {DEFAULT_STORE}; postgresql+psycopg://user@host/db "
                            "for a team; passwords only from PGPASSWORD or ~/.pgpass)")

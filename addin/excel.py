@@ -89,11 +89,11 @@ def refresh_book(book, month_file: Path | None, base: list[Observation] | None =
 
 def store_figures(url: str, book) -> tuple[list[Observation], str]:
     """The latest figures of the store the workbook names, and how to name it in a message."""
-    from .store import open_store
+    from .store import open_existing_store
 
     book.app.status_bar = "znnial: reading the store"
-    with open_store(url, where=f"the '{conf.SHEET}' sheet") as store:
-        return store.observations(), f"store {store.name}"
+    with open_existing_store(url, where=f"the '{conf.SHEET}' sheet") as store:  # reads; never creates one
+        return store.figures(), f"store {store.name}"
 
 
 def refresh_from_button(book=None) -> None:

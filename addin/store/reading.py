@@ -59,3 +59,10 @@ def history(engine: Engine, metal: str, item: str, month: str) -> list[Revision]
                               r.load_revisions))
                 for r in connection.execute(query)]
 
+
+
+def first_load_time(engine: Engine) -> dt.datetime | None:
+    """When the store's first load was made (UTC), or None for a store with no loads."""
+    with engine.connect() as connection:
+        first = connection.scalar(select(func.min(loads.c.loaded_at)))
+    return None if first is None else as_utc(first)
