@@ -1,4 +1,4 @@
-"""znnial on the command line: run, build, refresh, load, history, init-store, export, screenshots, addin."""
+"""znnial on the command line: run, build, refresh, load, history, init-store, fetch, export, screenshots, addin."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from workbooks.monthdata import MonthFileError
 from workbooks.spec_check import SpecError
 from workbooks.user_edits import edited_positions
 
+from .fetch.errors import FetchError
 from .store.errors import StoreError
 from .store.url import DEFAULT_URL as DEFAULT_STORE
 from .workbook_data import WorkbookError
@@ -104,6 +105,35 @@ def _cmd_history(args) -> int:
         print(f"    {load.loaded_at:%Y-%m-%d %H:%M:%S} UTC  {revision.value:>14.10g}  {load.file_name} row "
               f"{revision.file_row}  sha256 {load.file_digest[:12]}…  by {load.loader}"
               f"{'  (current)' if latest else ''}")
+    return 0
+
+
+def _fetch_day(text: str | None, option: str):
+    import datetime as dt
+
+    from .fetch import FetchError
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise FetchError(f"{option} {text!r} is not an ISO date; write e.g. 2026-11-01") from None
+
+
+def _cmd_fetch(args) -> int:
+    import datetime as dt
+
+    from .fetch import default_range, fetch, parse_kinds
+
+    start, end = default_range(dt.date.today())
+    start = _fetch_day(args.start, "--from") or start
+    end = _fetch_day(args.end, "--to") or end
+    outcome = fetch(start, end, parse_kinds(args.what), store=args.store, folder=args.out,
+                    progress=lambda text: print(f"  {text}", file=sys.stderr))
+    months = f"{outcome.months[0]}…{outcome.months[-1]}" if len(outcome.months) > 1 else outcome.months[0]
+    print(f"fetched {outcome.figures} figure{'s' if outcome.figures != 1 else ''} for {months} ({start}…{end})")
+    print(f"  {outcome.loaded}" if outcome.loaded else f"  wrote {outcome.file}")
     return 0
 
 
@@ -230,6 +260,14 @@ def main(argv=None) -> int:
     init_store = commands.add_parser("init-store", help="create or upgrade a store's tables (the database "
                                                         "owner runs this once on a server)")
     init_store.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
+    fetch = commands.add_parser("fetch", help="fetch SHFE prices, spot and basis, and stocks through yesterday with "
+                                              "AKShare (pip install \"znnial[data]\"): a month file, or into a store")
+    fetch.add_argument("--from", dest="start", metavar="DATE", help="first day (default: the 1st of last month)")
+    fetch.add_argument("--to", dest="end", metavar="DATE", help="last day (default: yesterday)")
+    fetch.add_argument("--what", metavar="prices,spot,stocks", help="which series (default: all three)")
+    fetch_target = fetch.add_mutually_exclusive_group()
+    fetch_target.add_argument("--store", metavar="URL", help="load the figures into this store, one transaction")
+    fetch_target.add_argument("--out", type=Path, help="folder for the month file (default: the current folder)")
     export = commands.add_parser("export", help="write a values-only copy")
     export.add_argument("--values", action="store_true", required=True)
     export.add_argument("workbook")
@@ -250,10 +288,10 @@ def main(argv=None) -> int:
         sys.stdout.reconfigure(line_buffering=True)
     handlers = {"run": _cmd_run, "build": _cmd_build, "refresh": _cmd_refresh, "export": _cmd_export,
                 "screenshots": _cmd_screenshots, "addin": _cmd_addin, "load": _cmd_load, "history": _cmd_history,
-                "init-store": _cmd_init_store}
+                "init-store": _cmd_init_store, "fetch": _cmd_fetch}
     try:
         return handlers[args.command](args)
-    except (MonthFileError, WorkbookError, SpecError, StoreError) as problem:
+    except (MonthFileError, WorkbookError, SpecError, StoreError, FetchError) as problem:
         print(f"znnial: {problem}", file=sys.stderr)
         return 2
 
