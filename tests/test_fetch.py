@@ -181,3 +181,19 @@ print("attempts", len(guard.ATTEMPTS))
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "attempts 0"
+
+
+def test_the_conf_sheet_setting_reaches_the_fetch(tmp_path, monkeypatch):
+    from addin.excel import fetch_setting_in, store_url_in
+    from tests.test_store_cli import _november_book
+    from workbooks.monthdata import read_month_file
+    from workbooks.sheets import conf
+
+    book = _november_book()
+    assert fetch_setting_in(book) is None  # a new workbook: off
+    rows = book.sheets[conf.SHEET].range("A1").expand().value
+    row = next(i for i, r in enumerate(rows) if r[0] == conf.FETCH_KEY)
+    book.sheets[conf.SHEET].cells[(row + 1, 2)] = True  # Excel hands a typed TRUE over as a bool
+    monkeypatch.setitem(sys.modules, "akshare", akshare_frames.module())
+    [path] = fetch_for_refresh(fetch_setting_in(book), store_url_in(book), tmp_path, today=dt.date(2026, 12, 3))
+    assert {(o.metal, o.item) for o in read_month_file(path) if o.month == "2026-11"} >= {("al", "shfe_close"), ("al", "spot_avg"), ("zn", "shfe_stocks")}

@@ -126,4 +126,4 @@ def test_xlwings_conf_sheet_is_read_from_a1(modules):
     assert importlib.util.find_spec(ws["B1"].value) is not None  # the module xlwings will import
     # every key is one the VBA asks for: GetConfig("UDF MODULES"), … (a misspelt key is silently ignored)
     asked = set(re.findall(r'GetConfig\("([^"]+)"', modules["xlwings.bas"]))
-    assert [k for k in keys if k.upper() not in asked] == [conf.STORE_KEY]  # and znnial's own key
+    assert [k for k in keys if k.upper() not in asked] == [conf.STORE_KEY, conf.FETCH_KEY]  # and znnial's own keys
