@@ -222,6 +222,17 @@ def _cmd_run(args) -> int:
     return 0
 
 
+def _add_fetch_parser(commands) -> None:
+    fetch = commands.add_parser("fetch", help="fetch SHFE prices, spot and basis, and stocks through yesterday with "
+                                              "AKShare (pip install \"znnial[data]\"): a month file, or into a store")
+    fetch.add_argument("--from", dest="start", metavar="DATE", help="first day (default: the 1st of last month)")
+    fetch.add_argument("--to", dest="end", metavar="DATE", help="last day (default: yesterday)")
+    fetch.add_argument("--what", metavar="prices,spot,stocks", help="which series (default: all three)")
+    fetch_target = fetch.add_mutually_exclusive_group()
+    fetch_target.add_argument("--store", metavar="URL", help="load the figures into this store, one transaction")
+    fetch_target.add_argument("--out", type=Path, help="folder for the month file (default: the current folder)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="znnial", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -260,14 +271,7 @@ def main(argv=None) -> int:
     init_store = commands.add_parser("init-store", help="create or upgrade a store's tables (the database "
                                                         "owner runs this once on a server)")
     init_store.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
-    fetch = commands.add_parser("fetch", help="fetch SHFE prices, spot and basis, and stocks through yesterday with "
-                                              "AKShare (pip install \"znnial[data]\"): a month file, or into a store")
-    fetch.add_argument("--from", dest="start", metavar="DATE", help="first day (default: the 1st of last month)")
-    fetch.add_argument("--to", dest="end", metavar="DATE", help="last day (default: yesterday)")
-    fetch.add_argument("--what", metavar="prices,spot,stocks", help="which series (default: all three)")
-    fetch_target = fetch.add_mutually_exclusive_group()
-    fetch_target.add_argument("--store", metavar="URL", help="load the figures into this store, one transaction")
-    fetch_target.add_argument("--out", type=Path, help="folder for the month file (default: the current folder)")
+    _add_fetch_parser(commands)
     export = commands.add_parser("export", help="write a values-only copy")
     export.add_argument("--values", action="store_true", required=True)
     export.add_argument("workbook")

@@ -197,3 +197,14 @@ def test_the_conf_sheet_setting_reaches_the_fetch(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "akshare", akshare_frames.module())
     [path] = fetch_for_refresh(fetch_setting_in(book), store_url_in(book), tmp_path, today=dt.date(2026, 12, 3))
     assert {(o.metal, o.item) for o in read_month_file(path) if o.month == "2026-11"} >= {("al", "shfe_close"), ("al", "spot_avg"), ("zn", "shfe_stocks")}
+
+
+def test_a_figure_the_month_file_rules_refuse_leaves_no_file(tmp_path):
+    from workbooks.monthdata import MonthFileError
+
+    daily = akshare_frames.futures_daily()
+    daily.loc[daily["symbol"].eq("AO2701"), "close"] = 32000  # a slipped digit: alumina's range is 1,500 … 10,000
+    with pytest.raises(MonthFileError, match="alumina_shfe_close|outside the plausible range"):
+        fetch(NOV, DEC, ["prices"], folder=tmp_path,
+              module=akshare_frames.module(get_futures_daily=lambda start_date, end_date, market: daily))
+    assert list(tmp_path.iterdir()) == []

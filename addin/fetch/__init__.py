@@ -102,7 +102,10 @@ def _required(figures: list[Figure], series, start: dt.date, end: dt.date) -> li
 
 
 def write_fetch_file(figures: list[Figure], folder: Path, start: dt.date, end: dt.date) -> Path:
-    """The figures as one long-layout month file, UTF-8 with a BOM, written to a temporary name and renamed."""
+    """The figures as one long-layout month file, UTF-8 with a BOM, written under a temporary name, checked
+    with the month-file rules (a MonthFileError leaves no file) and only then renamed."""
+    from ..store import check_files
+
     folder = Path(folder)
     if not folder.is_dir():
         raise FetchError(f"--out {folder}: no such folder")
@@ -114,6 +117,7 @@ def write_fetch_file(figures: list[Figure], folder: Path, start: dt.date, end: d
             writer.writerow(HEADER)
             for f in sorted(figures, key=lambda f: (f.month, f.metal, f.item)):
                 writer.writerow([f.month, f.metal, f.item, repr(f.value), f.unit, f.source, f.note])
+        check_files([temporary])  # the rules a refresh or a load will apply: a figure out of range stops here
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -139,11 +143,10 @@ def fetch(start: dt.date, end: dt.date, kinds: Sequence[str] = KINDS, store: str
     months = sorted({f.month for f in figures})
     if store is None:
         path = write_fetch_file(figures, Path(folder or "."), start, end)
-        check_files([path])  # the month-file rules, as a refresh will apply them
         return FetchOutcome(len(figures), months, path, None)
     with tempfile.TemporaryDirectory(prefix="znnial-fetch-") as work:
         path = write_fetch_file(figures, Path(work), start, end)
-        checked = check_files([path])  # a figure outside the vocabulary's range never reaches the store
+        checked = check_files([path])  # with the digest the load records
         with open_store(store) as opened:
             [result] = opened.write(checked)
         return FetchOutcome(len(figures), months, None, result.describe())
