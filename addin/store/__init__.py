@@ -68,7 +68,7 @@ class Store:
             first = reading.first_load_time(self.engine)
         except DBAPIError as problem:
             raise _unreachable(self, problem) from problem
-        if first is None:
+        if first is None or as_of is None:
             raise StoreError(f"store {self.name} holds no figures yet: load month files into it first "
                              f"(`znnial load FILE… --store {self.name}`; the bundled data: "
                              f"`znnial load --bundled --store {self.name}`)")
