@@ -8,6 +8,7 @@ Public API::
     check_files(paths, mapping=None) -> list[CheckedFile] # the rules alone; store.write(checked) loads them
     store.observations(as_of=None) -> list[Observation]   # the latest revision of every figure
     store.figures(as_of=None) -> list[Observation]        # the same, or a StoreError when there are none
+    store.series(metal, item, first, last, as_of=None)   # one item between two months: znnial_series
     store.history(metal, item, month) -> list[Revision]
     parse_as_of(text), StoreError, DEFAULT_URL
 
@@ -55,6 +56,14 @@ class Store:
     def observations(self, as_of: dt.datetime | None = None) -> list[Observation]:
         try:
             return reading.observations(self.engine, as_of)
+        except DBAPIError as problem:
+            raise _unreachable(self, problem) from problem
+
+    def series(self, metal: str, item: str, first: str, last: str,
+               as_of: dt.datetime | None = None) -> list[Observation]:
+        """One item's latest figures for months first…last (as of a moment), every source, in one query."""
+        try:
+            return reading.observations(self.engine, as_of, metal, item, first, last)
         except DBAPIError as problem:
             raise _unreachable(self, problem) from problem
 

@@ -11,7 +11,10 @@ SHEET = "xlwings.conf"
 # user's own %USERPROFILE%\.xlwings\xlwings.conf, so a blank Interpreter_Win here would hide the
 # interpreter `znnial addin install` (or the user) set there. OVERRIDES tells how to add one.
 SETTINGS = (
-    ("UDF Modules", "udfs", "the worksheet functions: the installed package `udfs`"),
+    # xlwings imports each module of this setting, split on ";" (xlwings/udfs.py, import_udfs): the catalogue's
+    # functions, and =znnial_series, which reads the store and so lives in addin/ (addin/store_udfs.py)
+    ("UDF Modules", "udfs;addin.store_udfs", "the worksheet functions: the installed packages `udfs` and "
+                                              "`addin.store_udfs` (=znnial_series over the desk's store)"),
     ("Use UDF Server", True, "buttons run in the same Python process as the functions"),
     ("ADD_WORKBOOK_TO_PYTHONPATH", False, "never import a stray copy beside the workbook"),
     ("Debug UDFs", False, ""),
