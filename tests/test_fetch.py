@@ -76,6 +76,7 @@ def test_a_month_file_in_our_format_that_the_reader_accepts(tmp_path):
 
 def test_into_a_store_one_fetch_is_one_load_and_a_later_fetch_revises(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'desk.db'}"
+    open_store(url).close()  # `znnial init-store`
     first = fetch(NOV, DEC, ["prices"], store=url, module=akshare_frames.module())
     assert first.file is None and "new or revised" in first.loaded
     revised = akshare_frames.futures_daily()
@@ -155,6 +156,7 @@ def test_the_refresh_setting(tmp_path, monkeypatch):
     [path] = fetch_for_refresh("prices", None, tmp_path, today=dt.date(2026, 12, 3))
     assert path.name == "fetched-20261101-20261202.csv"
     url = f"sqlite:///{tmp_path / 'desk.db'}"
+    open_store(url).close()  # `znnial init-store`
     assert fetch_for_refresh(True, url, tmp_path, today=dt.date(2026, 12, 3)) == []
     with open_store(url) as store:
         assert {o.item for o in store.observations() if o.metal == "al"} >= {"shfe_close", "spot_avg", "shfe_stocks"}
@@ -175,6 +177,7 @@ import sys, datetime as dt
 from tests import akshare_frames
 sys.modules["akshare"] = akshare_frames.module()
 from addin.cli import main
+assert main(["init-store", "--store", "sqlite:///{tmp_path / 'desk.db'}"]) == 0
 assert main(["fetch", "--from", "2026-11-01", "--to", "2026-12-02", "--store", "sqlite:///{tmp_path / 'desk.db'}"]) == 0
 print("attempts", len(guard.ATTEMPTS))
 """
@@ -207,4 +210,12 @@ def test_a_figure_the_month_file_rules_refuse_leaves_no_file(tmp_path):
     with pytest.raises(MonthFileError, match="alumina_shfe_close|outside the plausible range"):
         fetch(NOV, DEC, ["prices"], folder=tmp_path,
               module=akshare_frames.module(get_futures_daily=lambda start_date, end_date, market: daily))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fetch_into_a_mistyped_store_creates_nothing(tmp_path):
+    from addin.store import StoreError
+
+    with pytest.raises(StoreError, match="dsek.db does not exist"):
+        fetch(NOV, DEC, ["prices"], store=f"sqlite:///{tmp_path / 'dsek.db'}", module=akshare_frames.module())
     assert list(tmp_path.iterdir()) == []

@@ -136,8 +136,9 @@ class FetchOutcome:
 def fetch(start: dt.date, end: dt.date, kinds: Sequence[str] = KINDS, store: str | None = None,
           folder: Path | None = None, module=None, progress=None) -> FetchOutcome:
     """Fetch, check with the month-file rules, then write one month file or load it into ``store`` (one
-    transaction). Nothing is written unless every series was fetched and every figure passed the checks."""
-    from ..store import check_files, open_store
+    transaction; the store must exist: `znnial init-store` or `load` make one). Nothing is written unless
+    every series was fetched and every figure passed the checks."""
+    from ..store import check_files, open_existing_store
 
     figures = fetch_figures(start, end, kinds, module, progress)
     months = sorted({f.month for f in figures})
@@ -147,7 +148,7 @@ def fetch(start: dt.date, end: dt.date, kinds: Sequence[str] = KINDS, store: str
     with tempfile.TemporaryDirectory(prefix="znnial-fetch-") as work:
         path = write_fetch_file(figures, Path(work), start, end)
         checked = check_files([path])  # with the digest the load records
-        with open_store(store) as opened:
+        with open_existing_store(store) as opened:  # a mistyped URL never becomes a new store (docs/store.md)
             [result] = opened.write(checked)
         return FetchOutcome(len(figures), months, None, result.describe())
 
