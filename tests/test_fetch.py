@@ -219,3 +219,19 @@ def test_a_fetch_into_a_mistyped_store_creates_nothing(tmp_path):
     with pytest.raises(StoreError, match="dsek.db does not exist"):
         fetch(NOV, DEC, ["prices"], store=f"sqlite:///{tmp_path / 'dsek.db'}", module=akshare_frames.module())
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow  # plans a whole workbook
+def test_fetched_months_extend_the_history_without_sheets_of_their_own(tmp_path):
+    from addin import bundled
+    from workbooks.build import plan_workbook
+    from workbooks.dataset import Dataset
+    from workbooks.monthdata import read_month_files
+
+    fetched = fetch(NOV, DEC, ["prices", "spot", "stocks"], folder=tmp_path, module=akshare_frames.module()).file
+    observations = read_month_files([*bundled.month_files(), *bundled.price_files(), fetched])
+    data = Dataset(observations)
+    # market series only: the report's two survey months keep the only monthly sheets
+    assert data.survey_months == ["2019-11", "2019-12"] and data.price_months[-1] == "2026-12"
+    names = [sheet.name for sheet in plan_workbook(observations).sheets]
+    assert "2026-11" not in names and "2026-12" not in names
