@@ -10,6 +10,9 @@ returns them. The network is below AKShare; these tables are what AKShare hands 
   YYYYMMDD) inserted first, prices float64, contracts text such as "al2612", months text.
 - `futures_inventory_em(symbol)`: futures/futures_inventory_em.py: 日期 (datetime.date objects), 库存 and
   增减 through `pd.to_numeric` (int64 for whole numbers).
+- `macro_euro_lme_stock()`: economic/macro_euro.py: 日期 (text YYYY-MM-DD, the JSON's keys), then for each
+  metal of Jin10's report METAL-库存, METAL-注册仓单, METAL-注销仓单 (whole tonnes, int64): 19 columns in its
+  documented example (docs/data/macro/macro.md, 铜 first, 镍 last); only 铜, 铝, 锌, 镍 are reproduced here.
 
 Figures (hand-made, so a hand calculation checks them; see tests/test_fetch.py).
 """
@@ -72,6 +75,15 @@ def inventory(symbol: str) -> pd.DataFrame:
     return frame
 
 
+def lme_stock() -> pd.DataFrame:
+    days = ["2026-10-30", "2026-11-27", "2026-11-30"]
+    columns = {"日期": days}
+    for metal, tonnes in (("铜", [150000, 140000, 139000]), ("铝", [500000, 480000, 476550]),
+                          ("锌", [120000, 110000, 105325]), ("镍", [200000, 205000, 206112])):
+        columns.update({f"{metal}-库存": tonnes, f"{metal}-注册仓单": tonnes, f"{metal}-注销仓单": [0, 0, 0]})
+    return pd.DataFrame(columns)
+
+
 def module(**replace) -> types.ModuleType:
     """A stand-in `akshare` module returning the tables above; ``replace`` swaps a function (a failure)."""
     fake = types.ModuleType("akshare")
@@ -79,6 +91,7 @@ def module(**replace) -> types.ModuleType:
     fake.get_futures_daily = lambda start_date, end_date, market: futures_daily()
     fake.futures_spot_price = lambda date, vars_list: spot_price(date)
     fake.futures_inventory_em = lambda symbol: inventory(symbol)
+    fake.macro_euro_lme_stock = lambda: lme_stock()
     for name, function in replace.items():
         setattr(fake, name, function)
     return fake

@@ -8,7 +8,7 @@ open interest: 2 Nov AL2612 (200,000 > 150,000), 3 Nov AL2701 (190,000 > 180,000
   low min(20,900, 21,050, 21,400) = 20,900. December: one day, settle 0 left out → no settle_avg.
   AO: one day, AO2701 close 3,200, settle 3,210. Spot AL: (20,950 + 21,100) / 2 = 21,025;
   basis ((21,010 − 20,950) + (21,190 − 21,100)) / 2 = 75. Stocks: AL's last November report 123,456 t =
-  12.3456 (10kt); October's 150,000 t is before --from.
+  12.3456 (10kt); October's 150,000 t is before --from. LME: the 30 Nov report.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ def test_spot_basis_and_stocks():
     assert got[("2026-11", "al", "spot_avg")] == 21025.0 and got[("2026-11", "al", "basis_avg")] == 75.0
     assert got[("2026-11", "al", "shfe_stocks")] == 12.3456 and ("2026-10", "al", "shfe_stocks") not in got
     assert got[("2026-11", "ni", "shfe_stocks")] == 3.1234
+    # LME: the last November report, 30 Nov: 476,550 t Al, 105,325 t Zn, 206,112 t Ni
+    assert [got[("2026-11", m, "lme_stocks")] for m in ("al", "zn", "ni")] == [47.655, 10.5325, 20.6112]
 
 
 def test_each_figure_keeps_its_function_and_publisher(tmp_path):
@@ -106,6 +108,9 @@ def _nothing_written(tmp_path, url):
         columns={"spot_price": "现货价格"})),
      "AKShare futures_spot_price(date='20261102', vars_list=['AL', 'ZN', 'NI']) returned the columns ['date', "
      "'symbol', '现货价格'"),
+    (dict(macro_euro_lme_stock=lambda: akshare_frames.lme_stock().rename(columns={"铝-库存": "Al-stocks"})),
+     "AKShare macro_euro_lme_stock() returned the columns ['日期', '铜-库存', '铜-注册仓单', '铜-注销仓单', "
+     "'Al-stocks'"),
     (dict(futures_inventory_em=lambda symbol: pd.DataFrame()),
      "AKShare futures_inventory_em returned no rows for 2026-11-01…2026-12-02"),
     (dict(futures_inventory_em=lambda symbol: akshare_frames.inventory(symbol).assign(库存="暂无")),

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 # Market series, monthly: a month holding only these gets no sheet of its own (survey_months). The second line
-# is what `znnial fetch` adds (addin/fetch/series.py): AO and SS main contracts, spot and basis, SHFE stocks.
+# is what `znnial fetch` adds (addin/fetch/series.py): AO and SS main contracts, spot and basis, SHFE and LME stocks.
 PRICE_ITEMS = frozenset({"shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg", "lme_cash_avg",
                          "alumina_shfe_avg", "alumina_shfe_close", "alumina_shfe_settle_avg", "stainless_shfe_avg",
-                         "stainless_shfe_close", "stainless_shfe_settle_avg", "spot_avg", "basis_avg", "shfe_stocks"})
+                         "stainless_shfe_close", "stainless_shfe_settle_avg", "spot_avg", "basis_avg", "shfe_stocks",
+                         "lme_stocks"})
 
 
 @dataclass(frozen=True)

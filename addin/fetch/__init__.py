@@ -26,7 +26,7 @@ from typing import Callable, Sequence
 from . import transforms
 from .akshare_calls import akshare, call
 from .errors import FetchError
-from .series import PRICES, SERIES, SPOT, SPOT_SYMBOLS, STOCK_SYMBOLS, STOCKS
+from .series import LME_STOCKS, PRICES, SERIES, SPOT, SPOT_SYMBOLS, STOCK_SYMBOLS, STOCKS
 from .transforms import Figure
 
 KINDS = tuple(SERIES)  # prices, spot, stocks
@@ -74,6 +74,9 @@ def fetch_figures(start: dt.date, end: dt.date, kinds: Sequence[str] = KINDS, mo
             say(f"fetching SHFE {metal} stocks")
             stocks = call(STOCKS, module, symbol=symbol)
             figures += _required(transforms.stock_figures(stocks, metal, start, end), STOCKS, start, end)
+        say("fetching LME stocks")
+        lme = call(LME_STOCKS, module)
+        figures += _required(transforms.lme_stock_figures(lme, start, end), LME_STOCKS, start, end)
     return figures
 
 

@@ -7,7 +7,7 @@ Rules (docs/data.md, "Fetched data"):
   without one, is left out), `PREFIX_high`/`_low` the highest high and lowest low.
 - Spot: `spot_avg` the mean of the daily 100ppi spot quotes, `basis_avg` the mean of (main contract
   settlement − spot), as futures_spot_price computes `dom_basis`.
-- Stocks: `shfe_stocks` the last report of the month, tonnes → 10kt (÷ 10,000).
+- Stocks: `shfe_stocks` and `lme_stocks` the last report of the month, tonnes → 10kt (÷ 10,000).
 A month still running holds the days fetched so far: the next fetch revises it.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import FetchError
-from .series import CONTRACTS, PRICES, SPOT, SPOT_SYMBOLS, STOCKS, Contract, Series
+from .series import CONTRACTS, LME_STOCK_COLUMNS, LME_STOCKS, PRICES, SPOT, SPOT_SYMBOLS, STOCKS, Contract, Series
 
 
 @dataclass(frozen=True)
@@ -121,3 +121,16 @@ def stock_figures(stocks: pd.DataFrame, metal: str, start: dt.date, end: dt.date
     return [Figure(month, metal, "shfe_stocks", round(float(group["库存"].iloc[-1]) / 10000, 4), "10kt",
                    STOCKS.source, f"report of {group['day'].iloc[-1]}: {group['库存'].iloc[-1]:,.0f} t")
             for month, group in rows.groupby(rows["day"].map(_month_of), sort=True)]
+
+
+def lme_stock_figures(stocks: pd.DataFrame, start: dt.date, end: dt.date) -> list[Figure]:
+    rows = _numbers(stocks, LME_STOCKS, list(LME_STOCK_COLUMNS))
+    rows = _within(rows.assign(day=_days(rows["日期"], LME_STOCKS, "日期")), start, end).sort_values("day")
+    figures = []
+    for column, metal in LME_STOCK_COLUMNS.items():
+        reported = rows.dropna(subset=[column])
+        for month, group in reported.groupby(reported["day"].map(_month_of), sort=True):
+            tonnes = group[column].iloc[-1]
+            figures.append(Figure(month, metal, "lme_stocks", round(float(tonnes) / 10000, 4), "10kt",
+                                  LME_STOCKS.source, f"report of {group['day'].iloc[-1]}: {tonnes:,.0f} t"))
+    return figures

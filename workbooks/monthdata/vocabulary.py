@@ -132,6 +132,7 @@ _TABLE = [
     ("al", "spot_avg", "CNY/t", "铝现货月均价(生意社)", "spot aluminium, mean of daily 100ppi quotes", 8000, 40000, "price"),
     ("al", "basis_avg", "CNY/t", "铝基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -5000, 5000, "price"),
     ("al", "shfe_stocks", "10kt", "上期所铝库存(月末)", "SHFE aluminium stocks, last report of the month", 0, 300, "balance"),
+    ("al", "lme_stocks", "10kt", "LME铝库存(月末)", "LME aluminium stocks, last report of the month", 0, 1000, "balance"),
     # --- zinc -------------------------------------------------------------------------
     ("zn", "refined_output", "10kt", "精炼锌月产量", "refined zinc output, month", 10, 150, "survey"),
     ("zn", "refined_output_ytd_yoy", "fraction", "精炼锌产量累计同比", "refined zinc output, year to date, YoY", *GROWTH, "rate"),
@@ -161,6 +162,7 @@ _TABLE = [
     ("zn", "spot_avg", "CNY/t", "锌现货月均价(生意社)", "spot zinc, mean of daily 100ppi quotes", 5000, 60000, "price"),
     ("zn", "basis_avg", "CNY/t", "锌基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -8000, 8000, "price"),
     ("zn", "shfe_stocks", "10kt", "上期所锌库存(月末)", "SHFE zinc stocks, last report of the month", 0, 100, "balance"),
+    ("zn", "lme_stocks", "10kt", "LME锌库存(月末)", "LME zinc stocks, last report of the month", 0, 200, "balance"),
     ("zn", "lme_cash_avg", "USD/t", "LME锌现货月均价", "LME zinc cash, monthly average", 500, 10000, "price"),
     # --- nickel -----------------------------------------------------------------------
     ("ni", "cathode_output", "10kt", "电解镍月产量", "nickel cathode output, month", 0.1, 20, "survey"),
@@ -198,6 +200,7 @@ _TABLE = [
     ("ni", "spot_avg", "CNY/t", "镍现货月均价(生意社)", "spot nickel, mean of daily 100ppi quotes", 30000, 400000, "price"),
     ("ni", "basis_avg", "CNY/t", "镍基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -30000, 30000, "price"),
     ("ni", "shfe_stocks", "10kt", "上期所镍库存(月末)", "SHFE nickel stocks, last report of the month", 0, 50, "balance"),
+    ("ni", "lme_stocks", "10kt", "LME镍库存(月末)", "LME nickel stocks, last report of the month", 0, 100, "balance"),
     ("ni", "lme_cash_avg", "USD/t", "LME镍现货月均价", "LME nickel cash, monthly average", 2000, 100000, "price"),
 ]
 
