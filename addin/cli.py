@@ -1,4 +1,4 @@
-"""znnial on the command line: run, build, refresh, load, history, init-store, export, screenshots, addin."""
+"""znnial on the command line: run, build, refresh, load, history, init-store, fetch, export, screenshots, addin."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from workbooks.monthdata import MonthFileError
 from workbooks.spec_check import SpecError
 from workbooks.user_edits import edited_positions
 
+from .fetch.errors import FetchError
 from .store.errors import StoreError
 from .store.url import DEFAULT_URL as DEFAULT_STORE
 from .workbook_data import WorkbookError
@@ -52,20 +53,24 @@ def _cmd_refresh(args) -> int:
 
 
 def _store_observations(url: str, as_of: str | None):
-    from .store import open_store, parse_as_of
+    from .store import open_existing_store, parse_as_of
 
     moment = parse_as_of(as_of) if as_of is not None else None
-    with open_store(url) as store:
-        observations = store.observations(moment)
+    with open_existing_store(url) as store:  # a refresh reads: it never creates a store or its tables
+        observations = store.figures(moment)
     when = f" as of {moment:%Y-%m-%d %H:%M:%S} UTC" if moment is not None else ""
     print(f"{len(observations)} figures from the store{when}")
     return observations
 
 
 def _cmd_load(args) -> int:
+    from . import bundled
     from .store import check_files, open_store
 
-    checked = check_files(args.files, mapping=args.mapping)  # a bad file never touches the store
+    if args.bundled == bool(args.files):
+        raise SystemExit("znnial load: name month files, or --bundled for the data shipped with znnial (not both)")
+    files = [*bundled.month_files(), *bundled.price_files()] if args.bundled else args.files
+    checked = check_files(files, mapping=args.mapping)  # a bad file never touches the store
     with open_store(args.store) as store:
         for result in store.write(checked):
             print(result.describe())
@@ -76,7 +81,7 @@ def _cmd_history(args) -> int:
     from workbooks.monthdata import lookup
     from workbooks.monthdata.months import parse_month
 
-    from .store import open_store
+    from .store import open_existing_store
 
     metal, dot, key = args.figure.partition(".")
     if not dot:
@@ -86,7 +91,7 @@ def _cmd_history(args) -> int:
         month = parse_month(args.month)
     except (KeyError, ValueError) as problem:
         raise SystemExit(f"znnial history: {str(problem).strip(chr(39))} (write e.g. al.full_cost 2019-11)")
-    with open_store(args.store) as store:
+    with open_existing_store(args.store) as store:  # reading: never creates a store or its tables
         found = store.history(item.metal, item.key, month)
     if not found:
         print(f"{item.metal}.{item.key} {month}: no revisions in the store")
@@ -100,6 +105,35 @@ def _cmd_history(args) -> int:
         print(f"    {load.loaded_at:%Y-%m-%d %H:%M:%S} UTC  {revision.value:>14.10g}  {load.file_name} row "
               f"{revision.file_row}  sha256 {load.file_digest[:12]}…  by {load.loader}"
               f"{'  (current)' if latest else ''}")
+    return 0
+
+
+def _fetch_day(text: str | None, option: str):
+    import datetime as dt
+
+    from .fetch import FetchError
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise FetchError(f"{option} {text!r} is not an ISO date; write e.g. 2026-11-01") from None
+
+
+def _cmd_fetch(args) -> int:
+    import datetime as dt
+
+    from .fetch import default_range, fetch, parse_kinds
+
+    start, end = default_range(dt.date.today())
+    start = _fetch_day(args.start, "--from") or start
+    end = _fetch_day(args.end, "--to") or end
+    outcome = fetch(start, end, parse_kinds(args.what), store=args.store, folder=args.out,
+                    progress=lambda text: print(f"  {text}", file=sys.stderr))
+    months = f"{outcome.months[0]}…{outcome.months[-1]}" if len(outcome.months) > 1 else outcome.months[0]
+    print(f"fetched {outcome.figures} figure{'s' if outcome.figures != 1 else ''} for {months} ({start}…{end})")
+    print(f"  {outcome.loaded}" if outcome.loaded else f"  wrote {outcome.file}")
     return 0
 
 
@@ -188,6 +222,17 @@ def _cmd_run(args) -> int:
     return 0
 
 
+def _add_fetch_parser(commands) -> None:
+    fetch = commands.add_parser("fetch", help="fetch SHFE prices, spot and basis, and stocks through yesterday with "
+                                              "AKShare (pip install \"znnial[data]\"): a month file, or into a store")
+    fetch.add_argument("--from", dest="start", metavar="DATE", help="first day (default: the 1st of last month)")
+    fetch.add_argument("--to", dest="end", metavar="DATE", help="last day (default: yesterday)")
+    fetch.add_argument("--what", metavar="prices,spot,stocks", help="which series (default: all three)")
+    fetch_target = fetch.add_mutually_exclusive_group()
+    fetch_target.add_argument("--store", metavar="URL", help="load the figures into this store, one transaction")
+    fetch_target.add_argument("--out", type=Path, help="folder for the month file (default: the current folder)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="znnial", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -212,7 +257,9 @@ def main(argv=None) -> int:
                          help="sources to prefer where several give the same month's figure, first wins; replaces "
                               "the list on the Data sheet (docs/data.md)")
     load = commands.add_parser("load", help="check month files and load their figures into a store")
-    load.add_argument("files", nargs="+", help="month files (.csv or .xlsx)")
+    load.add_argument("files", nargs="*", help="month files (.csv or .xlsx)")
+    load.add_argument("--bundled", action="store_true", help="load the data shipped with znnial (the report's "
+                                                             "months and the public monthly prices)")
     load.add_argument("--store", metavar="URL", default=DEFAULT_STORE,
                       help=f"SQLAlchemy URL (default {DEFAULT_STORE}; postgresql+psycopg://user@host/db "
                            "for a team; passwords only from PGPASSWORD or ~/.pgpass)")
@@ -224,6 +271,7 @@ def main(argv=None) -> int:
     init_store = commands.add_parser("init-store", help="create or upgrade a store's tables (the database "
                                                         "owner runs this once on a server)")
     init_store.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
+    _add_fetch_parser(commands)
     export = commands.add_parser("export", help="write a values-only copy")
     export.add_argument("--values", action="store_true", required=True)
     export.add_argument("workbook")
@@ -244,10 +292,10 @@ def main(argv=None) -> int:
         sys.stdout.reconfigure(line_buffering=True)
     handlers = {"run": _cmd_run, "build": _cmd_build, "refresh": _cmd_refresh, "export": _cmd_export,
                 "screenshots": _cmd_screenshots, "addin": _cmd_addin, "load": _cmd_load, "history": _cmd_history,
-                "init-store": _cmd_init_store}
+                "init-store": _cmd_init_store, "fetch": _cmd_fetch}
     try:
         return handlers[args.command](args)
-    except (MonthFileError, WorkbookError, SpecError, StoreError) as problem:
+    except (MonthFileError, WorkbookError, SpecError, StoreError, FetchError) as problem:
         print(f"znnial: {problem}", file=sys.stderr)
         return 2
 

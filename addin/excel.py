@@ -28,14 +28,26 @@ def observations_in(book) -> list[Observation]:
     return observations_from_rows(rows, Path(book.name))
 
 
-def store_url_in(book) -> str | None:
-    """The store named on the xlwings.conf sheet (key `conf.STORE_KEY`); None when blank or absent."""
+def conf_value_in(book, key: str):
+    """The value beside ``key`` on the xlwings.conf sheet (text stripped); None when blank or absent."""
     if conf.SHEET not in [s.name for s in book.sheets]:
         return None
     for row in book.sheets[conf.SHEET].range("A1").expand().value or []:
-        if isinstance(row, list) and len(row) > 1 and str(row[0]).strip().casefold() == conf.STORE_KEY:
-            return str(row[1]).strip() or None if row[1] is not None else None
+        if isinstance(row, list) and len(row) > 1 and str(row[0]).strip().casefold() == key:
+            value = row[1].strip() if isinstance(row[1], str) else row[1]
+            return None if value in (None, "") else value
     return None
+
+
+def store_url_in(book) -> str | None:
+    """The store named on the xlwings.conf sheet (key `conf.STORE_KEY`); None when blank or absent."""
+    value = conf_value_in(book, conf.STORE_KEY)
+    return None if value is None else str(value)
+
+
+def fetch_setting_in(book):
+    """The `znnial fetch` setting of the xlwings.conf sheet, for addin.fetch.fetch_for_refresh (None: off)."""
+    return conf_value_in(book, conf.FETCH_KEY)
 
 
 def typed_month_file(book) -> Path | None:
@@ -89,11 +101,11 @@ def refresh_book(book, month_file: Path | None, base: list[Observation] | None =
 
 def store_figures(url: str, book) -> tuple[list[Observation], str]:
     """The latest figures of the store the workbook names, and how to name it in a message."""
-    from .store import open_store
+    from .store import open_existing_store
 
     book.app.status_bar = "znnial: reading the store"
-    with open_store(url, where=f"the '{conf.SHEET}' sheet") as store:
-        return store.observations(), f"store {store.name}"
+    with open_existing_store(url, where=f"the '{conf.SHEET}' sheet") as store:  # reads; never creates one
+        return store.figures(), f"store {store.name}"
 
 
 def refresh_from_button(book=None) -> None:

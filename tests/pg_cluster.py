@@ -57,7 +57,9 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_cluster(bindir: Path) -> Cluster:
+def start_cluster(bindir: Path, passwords_for_all: bool = False) -> Cluster:
+    """A throwaway cluster on a Unix socket in a temporary folder. ``passwords_for_all``: every role but the
+    superuser `postgres` must give a password (scram-sha-256), as on a desk's server; else only WITH_PASSWORD."""
     folder = Path(tempfile.mkdtemp(prefix="znnial-pg-"))
     as_postgres: list[str] = []
     if os.geteuid() == 0:
@@ -69,8 +71,10 @@ def start_cluster(bindir: Path) -> Cluster:
         subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
                         "--auth=trust", "--encoding=UTF8", "--no-locale"], check=True, capture_output=True)
         hba = folder / "data" / "pg_hba.conf"
-        hba.write_text(f"local all {WITH_PASSWORD} scram-sha-256\n" + hba.read_text(encoding="utf-8"),
-                       encoding="utf-8")
+        # pg_hba.conf: the first line that matches decides (PostgreSQL manual, "The pg_hba.conf File")
+        rules = ("local all postgres trust\nlocal all all scram-sha-256\n" if passwords_for_all
+                 else f"local all {WITH_PASSWORD} scram-sha-256\n")
+        hba.write_text(rules + hba.read_text(encoding="utf-8"), encoding="utf-8")
         # No TCP at all; fsync off: the tests kill clients, never this throwaway server.
         options = f"-c listen_addresses='' -k {folder} -c fsync=off -c max_connections=40"
         subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-l",
@@ -79,6 +83,14 @@ def start_cluster(bindir: Path) -> Cluster:
         cluster.stop()
         raise
     return cluster
+
+
+def doc_block(kind: str, block: str) -> str:
+    """The text of one ``<!-- store-KIND:BLOCK -->`` fenced block of docs/store.md (KIND: sql, psql, cli)."""
+    found = re.search(rf"<!-- store-{kind}:{block} -->\n```[a-z]*\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    if found is None:
+        raise AssertionError(f"docs/store.md has no store-{kind}:{block} block")
+    return found.group(1)
 
 
 def doc_sql(block: str) -> list[str]:

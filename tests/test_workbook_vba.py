@@ -113,7 +113,7 @@ def test_xlwings_conf_sheet_is_read_from_a1(modules):
     assert 'Sheets(PROJECT_NAME & ".conf")' in modules["xlwings.bas"]
     assert 'Range("A1").End(xlDown)' in modules["xlwings.bas"]
     ws = openpyxl.load_workbook(TEMPLATE)[conf.SHEET]
-    assert ws["A1"].value == "UDF Modules" and ws["B1"].value == "udfs"
+    assert ws["A1"].value == "UDF Modules" and ws["B1"].value == "udfs;addin.store_udfs"
     keys = []
     for row in range(1, ws.max_row + 2):
         key = ws.cell(row, 1).value
@@ -123,7 +123,8 @@ def test_xlwings_conf_sheet_is_read_from_a1(modules):
     everything = [c.value for c in ws["A"] if c.value not in (None, "")]
     assert keys == everything, "a blank in column A hides the keys below it from xlwings"
     assert len({k.upper() for k in keys}) == len(keys), "duplicate key: Dictionary.Add would fail"
-    assert importlib.util.find_spec(ws["B1"].value) is not None  # the module xlwings will import
+    # the modules xlwings will import: it splits the setting on ";" (xlwings/udfs.py, import_udfs)
+    assert all(importlib.util.find_spec(name) is not None for name in ws["B1"].value.split(";"))
     # every key is one the VBA asks for: GetConfig("UDF MODULES"), … (a misspelt key is silently ignored)
     asked = set(re.findall(r'GetConfig\("([^"]+)"', modules["xlwings.bas"]))
-    assert [k for k in keys if k.upper() not in asked] == [conf.STORE_KEY]  # and znnial's own key
+    assert [k for k in keys if k.upper() not in asked] == [conf.STORE_KEY, conf.FETCH_KEY]  # and znnial's own keys

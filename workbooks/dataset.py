@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-PRICE_ITEMS = frozenset({"shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg", "lme_cash_avg"})
+# Market series, monthly: a month holding only these gets no sheet of its own (survey_months). The second line
+# is what `znnial fetch` adds (addin/fetch/series.py): AO and SS main contracts, spot and basis, SHFE and LME stocks.
+PRICE_ITEMS = frozenset({"shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg", "lme_cash_avg",
+                         "alumina_shfe_avg", "alumina_shfe_close", "alumina_shfe_settle_avg", "stainless_shfe_avg",
+                         "stainless_shfe_close", "stainless_shfe_settle_avg", "spot_avg", "basis_avg", "shfe_stocks",
+                         "lme_stocks"})
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,12 @@
 Public API::
 
     store = open_store(url, where="the command line")   # checks the URL, brings the schema up to date
+    store = open_existing_store(url, where)               # readers: creates nothing, says how to create it
     store.load(paths, mapping=None) -> list[LoadResult]   # month-file rules, one transaction per file
     check_files(paths, mapping=None) -> list[CheckedFile] # the rules alone; store.write(checked) loads them
     store.observations(as_of=None) -> list[Observation]   # the latest revision of every figure
+    store.figures(as_of=None) -> list[Observation]        # the same, or a StoreError when there are none
+    store.series(metal, item, first, last, as_of=None)   # one item between two months: znnial_series
     store.history(metal, item, month) -> list[Revision]
     parse_as_of(text), StoreError, DEFAULT_URL
 
@@ -27,9 +30,10 @@ from .errors import StoreError
 from .loading import CheckedFile, check_files
 from .reading import parse_as_of
 from .records import Load, LoadResult, Revision
-from .url import DEFAULT_URL, parse_store_url, store_engine
+from .url import DEFAULT_URL, parse_store_url, sqlite_file, store_engine
 
-__all__ = ["DEFAULT_URL", "CheckedFile", "Load", "LoadResult", "Revision", "Store", "StoreError", "check_files", "open_store", "parse_as_of"]
+__all__ = ["DEFAULT_URL", "CheckedFile", "Load", "LoadResult", "Revision", "Store", "StoreError", "check_files", "open_existing_store", "open_store",
+           "parse_as_of"]
 
 
 class Store:
@@ -55,6 +59,31 @@ class Store:
         except DBAPIError as problem:
             raise _unreachable(self, problem) from problem
 
+    def series(self, metal: str, item: str, first: str, last: str,
+               as_of: dt.datetime | None = None) -> list[Observation]:
+        """One item's latest figures for months first…last (as of a moment), every source, in one query."""
+        try:
+            return reading.observations(self.engine, as_of, metal, item, first, last)
+        except DBAPIError as problem:
+            raise _unreachable(self, problem) from problem
+
+    def figures(self, as_of: dt.datetime | None = None) -> list[Observation]:
+        """`observations`, for a refresh: an empty store, or an ``as_of`` before its first load, is a
+        StoreError saying so (a workbook rebuilt from no figures would lose every figure it shows)."""
+        found = self.observations(as_of)
+        if found:
+            return found
+        try:
+            first = reading.first_load_time(self.engine)
+        except DBAPIError as problem:
+            raise _unreachable(self, problem) from problem
+        if first is None or as_of is None:
+            raise StoreError(f"store {self.name} holds no figures yet: load month files into it first "
+                             f"(`znnial load FILE… --store {self.name}`; the bundled data: "
+                             f"`znnial load --bundled --store {self.name}`)")
+        raise StoreError(f"store {self.name} holds no figures loaded at or before {as_of:%Y-%m-%d %H:%M:%S} UTC: "
+                         f"its first load was at {first:%Y-%m-%d %H:%M:%S} UTC; give a later --as-of")
+
     def history(self, metal: str, item: str, month: str) -> list[Revision]:
         try:
             return reading.history(self.engine, metal, item, month)
@@ -77,6 +106,28 @@ def _first_line(problem: DBAPIError) -> str:
 
 def _unreachable(store: Store, problem: DBAPIError) -> StoreError:
     return StoreError(f"store {store.name}: {_first_line(problem)}")
+
+
+def open_existing_store(url: str | None, where: str = "the command line") -> Store:
+    """The store a URL names, for reading: nothing is created (a SQLite file, tables) or upgraded. A store
+    that does not exist, or whose schema is not this znnial's, is a StoreError saying how to set it up."""
+    parsed = parse_store_url(url, where)
+    name = parsed.render_as_string(hide_password=True)
+    create = f"`znnial init-store --store {name}` creates it (on a server, the database owner runs it: docs/store.md)"
+    missing = sqlite_file(parsed)
+    if missing is not None and not missing.is_file():
+        raise StoreError(f"store {name} does not exist: there is no file {missing.resolve()}. Check the URL in "
+                         f"{where}; {create}")
+    store = Store(parsed, store_engine(parsed))
+    try:
+        found = migrate.current_revision(store.engine)
+    except DBAPIError as problem:
+        store.close()
+        raise _unreachable(store, problem) from problem
+    if found != migrate.head_revision():
+        store.close()
+        raise StoreError(migrate.describe_mismatch(name, found, create))
+    return store
 
 
 def open_store(url: str | None, where: str = "the command line") -> Store:

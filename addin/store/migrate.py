@@ -33,6 +33,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def describe_mismatch(name: str, found: str | None, create: str) -> str:
+    """Why a reader cannot use a store whose schema revision is ``found`` (not this znnial's head)."""
+    if found is None:
+        return f"store {name} has no znnial tables: it is not a store yet, or the URL names the wrong database; {create}"
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config(None)).walk_revisions()}
+    if found in known:
+        return (f"store {name} has schema revision {found}; this znnial needs {head_revision()}: "
+                f"`znnial init-store --store {name}` upgrades it (on a server, the database owner runs it)")
+    return (f"store {name} has schema revision {found}, which this znnial does not know (a newer znnial "
+            "upgraded it): upgrade znnial")
+
+
 def upgrade(engine: Engine) -> None:
     """Run every migration the store has not had yet, in one transaction where the database allows."""
     if current_revision(engine) == head_revision():

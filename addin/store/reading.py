@@ -28,14 +28,23 @@ def parse_as_of(text: str) -> dt.datetime:
     return as_utc(moment)
 
 
-def observations(engine: Engine, as_of: dt.datetime | None = None) -> list[Observation]:
-    """Every figure's latest revision loaded at or before ``as_of`` (all of them when None).
+def observations(engine: Engine, as_of: dt.datetime | None = None, metal: str | None = None,
+                 item: str | None = None, first: str | None = None, last: str | None = None) -> list[Observation]:
+    """Every figure's latest revision loaded at or before ``as_of`` (all of them when None), in one query;
+    only those of ``metal``/``item`` and months ``first``…``last`` ("YYYY-MM", inclusive) when given.
 
     The file and row of each observation are those of the load that wrote that revision.
     """
     latest = select(func.max(revisions.c.id).label("id")).join(loads, loads.c.id == revisions.c.load_id)
     if as_of is not None:
         latest = latest.where(loads.c.loaded_at <= as_utc(as_of))
+    for column, wanted in ((revisions.c.metal, metal), (revisions.c.item, item)):
+        if wanted is not None:
+            latest = latest.where(column == wanted)
+    if first is not None:
+        latest = latest.where(revisions.c.month >= first)  # "YYYY-MM" text sorts as the months do
+    if last is not None:
+        latest = latest.where(revisions.c.month <= last)
     latest = latest.group_by(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source).subquery()
     query = (select(revisions, loads.c.file_name)
              .join(latest, latest.c.id == revisions.c.id)
@@ -59,3 +68,10 @@ def history(engine: Engine, metal: str, item: str, month: str) -> list[Revision]
                               r.load_revisions))
                 for r in connection.execute(query)]
 
+
+
+def first_load_time(engine: Engine) -> dt.datetime | None:
+    """When the store's first load was made (UTC), or None for a store with no loads."""
+    with engine.connect() as connection:
+        first = connection.scalar(select(func.min(loads.c.loaded_at)))
+    return None if first is None else as_utc(first)

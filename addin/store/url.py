@@ -7,6 +7,9 @@ from PGPASSWORD or ~/.pgpass (libpq does, through psycopg) instead.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
@@ -19,13 +22,18 @@ WRITES = "znnial_store_writes"  # execution option of a connection that will wri
 DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
 
+def masked(text: str) -> str:
+    """A URL as typed, with any password replaced by ***: safe to print whatever the user wrote."""
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", text)
+
+
 def parse_store_url(text: str | None, where: str = "the command line") -> URL:
     """The SQLAlchemy URL of a store, checked: a known database, a file or database name, no password."""
     text = (text or "").strip() or DEFAULT_URL
     try:
         url = make_url(text)
-    except ArgumentError:
-        raise StoreError(f"store URL {text!r} is not a database URL; write e.g. {DEFAULT_URL} or "
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise StoreError(f"store URL {masked(text)!r} in {where} is not a database URL; write e.g. {DEFAULT_URL} or "
                          "postgresql+psycopg://user@host/dbname") from None
     if url.get_backend_name() not in DRIVERS:
         raise StoreError(f"store URL {url.render_as_string(hide_password=True)!r}: unknown database "
@@ -38,8 +46,15 @@ def parse_store_url(text: str | None, where: str = "the command line") -> URL:
                          "a password there is seen by anyone with the shell history or a copy of the workbook. "
                          "Remove it and set PGPASSWORD or put it in ~/.pgpass (docs/store.md)")
     if url.get_backend_name() == "sqlite" and not url.database:
-        raise StoreError(f"store URL {text!r} names no file; write e.g. {DEFAULT_URL}")
+        raise StoreError(f"store URL {masked(text)!r} in {where} names no file; write e.g. {DEFAULT_URL}")
     return url
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names (None for another database, or SQLite in memory)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -72,6 +72,7 @@ def main(work: Path) -> int:
         for example in spec.examples:
             getattr(udfs, spec.name)(*example.args)
     import znnial  # noqa: F401  (what the Refresh button imports)
+    import addin.store_udfs  # noqa: F401  (the second UDF module Excel imports: UDF Modules)
 
     if ATTEMPTS:
         print("\n".join(ATTEMPTS))

@@ -126,6 +126,13 @@ _TABLE = [
     ("al", "shfe_high", "CNY/t", "沪铝主力月内最高价", "SHFE aluminium main contract, month high", 8000, 40000, "price"),
     ("al", "shfe_low", "CNY/t", "沪铝主力月内最低价", "SHFE aluminium main contract, month low", 8000, 40000, "price"),
     ("al", "shfe_settle_avg", "CNY/t", "沪铝主力结算月均价", "SHFE aluminium main contract, mean of daily settlements", 8000, 40000, "price"),
+    ("al", "alumina_shfe_avg", "CNY/t", "氧化铝主力收盘月均价", "SHFE alumina (AO) main contract, mean of daily closes", 1500, 10000, "price"),
+    ("al", "alumina_shfe_close", "CNY/t", "氧化铝主力月末收盘价", "SHFE alumina (AO) main contract, month-end close", 1500, 10000, "price"),
+    ("al", "alumina_shfe_settle_avg", "CNY/t", "氧化铝主力结算月均价", "SHFE alumina (AO) main contract, mean of daily settlements", 1500, 10000, "price"),
+    ("al", "spot_avg", "CNY/t", "铝现货月均价(生意社)", "spot aluminium, mean of daily 100ppi quotes", 8000, 40000, "price"),
+    ("al", "basis_avg", "CNY/t", "铝基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -5000, 5000, "price"),
+    ("al", "shfe_stocks", "10kt", "上期所铝库存(月末)", "SHFE aluminium stocks, last report of the month", 0, 300, "balance"),
+    ("al", "lme_stocks", "10kt", "LME铝库存(月末)", "LME aluminium stocks, last report of the month", 0, 1000, "balance"),
     # --- zinc -------------------------------------------------------------------------
     ("zn", "refined_output", "10kt", "精炼锌月产量", "refined zinc output, month", 10, 150, "survey"),
     ("zn", "refined_output_ytd_yoy", "fraction", "精炼锌产量累计同比", "refined zinc output, year to date, YoY", *GROWTH, "rate"),
@@ -152,6 +159,10 @@ _TABLE = [
     ("zn", "shfe_high", "CNY/t", "沪锌主力月内最高价", "SHFE zinc main contract, month high", 5000, 60000, "price"),
     ("zn", "shfe_low", "CNY/t", "沪锌主力月内最低价", "SHFE zinc main contract, month low", 5000, 60000, "price"),
     ("zn", "shfe_settle_avg", "CNY/t", "沪锌主力结算月均价", "SHFE zinc main contract, mean of daily settlements", 5000, 60000, "price"),
+    ("zn", "spot_avg", "CNY/t", "锌现货月均价(生意社)", "spot zinc, mean of daily 100ppi quotes", 5000, 60000, "price"),
+    ("zn", "basis_avg", "CNY/t", "锌基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -8000, 8000, "price"),
+    ("zn", "shfe_stocks", "10kt", "上期所锌库存(月末)", "SHFE zinc stocks, last report of the month", 0, 100, "balance"),
+    ("zn", "lme_stocks", "10kt", "LME锌库存(月末)", "LME zinc stocks, last report of the month", 0, 200, "balance"),
     ("zn", "lme_cash_avg", "USD/t", "LME锌现货月均价", "LME zinc cash, monthly average", 500, 10000, "price"),
     # --- nickel -----------------------------------------------------------------------
     ("ni", "cathode_output", "10kt", "电解镍月产量", "nickel cathode output, month", 0.1, 20, "survey"),
@@ -183,6 +194,13 @@ _TABLE = [
     ("ni", "shfe_high", "CNY/t", "沪镍主力月内最高价", "SHFE nickel main contract, month high", 30000, 400000, "price"),
     ("ni", "shfe_low", "CNY/t", "沪镍主力月内最低价", "SHFE nickel main contract, month low", 30000, 400000, "price"),
     ("ni", "shfe_settle_avg", "CNY/t", "沪镍主力结算月均价", "SHFE nickel main contract, mean of daily settlements", 30000, 400000, "price"),
+    ("ni", "stainless_shfe_avg", "CNY/t", "不锈钢主力收盘月均价", "SHFE stainless steel (SS) main contract, mean of daily closes", 5000, 40000, "price"),
+    ("ni", "stainless_shfe_close", "CNY/t", "不锈钢主力月末收盘价", "SHFE stainless steel (SS) main contract, month-end close", 5000, 40000, "price"),
+    ("ni", "stainless_shfe_settle_avg", "CNY/t", "不锈钢主力结算月均价", "SHFE stainless steel (SS) main contract, mean of daily settlements", 5000, 40000, "price"),
+    ("ni", "spot_avg", "CNY/t", "镍现货月均价(生意社)", "spot nickel, mean of daily 100ppi quotes", 30000, 400000, "price"),
+    ("ni", "basis_avg", "CNY/t", "镍基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -30000, 30000, "price"),
+    ("ni", "shfe_stocks", "10kt", "上期所镍库存(月末)", "SHFE nickel stocks, last report of the month", 0, 50, "balance"),
+    ("ni", "lme_stocks", "10kt", "LME镍库存(月末)", "LME nickel stocks, last report of the month", 0, 100, "balance"),
     ("ni", "lme_cash_avg", "USD/t", "LME镍现货月均价", "LME nickel cash, monthly average", 2000, 100000, "price"),
 ]
 

@@ -11,7 +11,10 @@ SHEET = "xlwings.conf"
 # user's own %USERPROFILE%\.xlwings\xlwings.conf, so a blank Interpreter_Win here would hide the
 # interpreter `znnial addin install` (or the user) set there. OVERRIDES tells how to add one.
 SETTINGS = (
-    ("UDF Modules", "udfs", "the worksheet functions: the installed package `udfs`"),
+    # xlwings imports each module of this setting, split on ";" (xlwings/udfs.py, import_udfs): the catalogue's
+    # functions, and =znnial_series, which reads the store and so lives in addin/ (addin/store_udfs.py)
+    ("UDF Modules", "udfs;addin.store_udfs", "the worksheet functions: the installed packages `udfs` and "
+                                              "`addin.store_udfs` (=znnial_series over the desk's store)"),
     ("Use UDF Server", True, "buttons run in the same Python process as the functions"),
     ("ADD_WORKBOOK_TO_PYTHONPATH", False, "never import a stray copy beside the workbook"),
     ("Debug UDFs", False, ""),
@@ -20,9 +23,12 @@ SETTINGS = (
 
 # Read by znnial, not by xlwings' VBA (which ignores keys it does not ask for).
 STORE_KEY = "znnial store"
+FETCH_KEY = "znnial fetch"  # read by addin.fetch.fetch_for_refresh, before a refresh (docs/data.md, "Fetched data")
 ZNNIAL_SETTINGS = (
     (STORE_KEY, "", "blank: Refresh reads the month file; else the desk's store, e.g. sqlite:///C:/desk/desk.db "
                     "or postgresql+psycopg://you@server/desk (never a password: docs/store.md)"),
+    (FETCH_KEY, "", "blank: off; TRUE: Refresh first fetches SHFE prices, spot and stocks through yesterday with "
+                    "AKShare (pip install \"znnial[data]\"), into the store above if set; or e.g. prices,stocks"),
 )
 
 OVERRIDES = (
