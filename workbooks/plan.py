@@ -1,8 +1,8 @@
-"""The sheet plan: what goes in which cell, computed once and written by either writer.
+"""The sheet plan: what goes in which cell, computed once and written by one writer.
 
-`xlsx_writer` turns a plan into a file (no Excel needed); `addin.excel_writer`
-writes the same plan into an open workbook through xlwings. Rows and columns
-are 0-based, as XlsxWriter counts them.
+`xlsx_writer` turns a plan into a file (no Excel needed); both refresh paths use it (the Refresh button
+runs `addin.refresh` on a copy of the open workbook, addin/excel.py). Rows and columns are 0-based, as
+XlsxWriter counts them.
 """
 
 from __future__ import annotations
@@ -72,6 +72,9 @@ class Cell:
     column_formats: tuple | None = None
     assumption: bool = False  # a user's input (not data): kept by every refresh (workbooks/user_edits.py)
     key: str | None = None  # an assumption's identity on its sheet: the user's value is fed back by it
+    # Read by the Refresh button for one refresh (the month file's path on the Guide): never an edit to carry
+    # or refuse, blank again in the next month's workbook (workbooks/user_edits.py, addin/excel.py).
+    refresh_input: bool = False
     # (rows, cols) a formula's table will fill once its inputs are there, though its result is one value now:
     # the writers keep that block empty, so Excel can spill into it (it refuses to spill over constants).
     reserve: tuple[int, int] | None = None

@@ -1,7 +1,7 @@
 """What the user typed into a workbook, and what a refresh keeps of it.
 
-One rule for both refresh paths (the Refresh button in Excel, `addin.excel_writer`, and the
-headless `znnial refresh`, `addin.refresh`):
+One rule for both refresh paths (the Refresh button in Excel, `addin.excel`, runs the headless
+`znnial refresh`, `addin.refresh`, on a copy of the open workbook):
 
 * an **assumption** cell (`Cell.assumption`: a blue cell that is not data) keeps the user's value,
   and everything computed from it follows, because the value is fed into the plan by its key;
@@ -182,7 +182,7 @@ def find_edits(workbook_plan: P.WorkbookPlan, found: dict[str, SheetContents]) -
                 if not isinstance(content, Formula) or formula_key(content.text) != formula_key(cell.formula):
                     problems.append(f"{where} holds {_shown(content) if content is not None else 'nothing'}, "
                                     f"znnial's formula there is {cell.formula}")
-            elif cell.assumption:
+            elif cell.assumption or cell.refresh_input:
                 continue
             elif not _same(cell.value, content):
                 hint = " (a figure from the Data sheet: change it there)" if cell.style == P.INPUT else ""

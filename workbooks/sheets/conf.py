@@ -20,9 +20,12 @@ SETTINGS = (
 
 # Read by znnial, not by xlwings' VBA (which ignores keys it does not ask for).
 STORE_KEY = "znnial store"
+MAPPING_KEY = "znnial mapping"  # the Refresh button's --mapping (docs/data.md)
 ZNNIAL_SETTINGS = (
     (STORE_KEY, "", "blank: Refresh reads the month file; else the desk's store, e.g. sqlite:///C:/desk/desk.db "
                     "or postgresql+psycopg://you@server/desk (never a password: docs/store.md)"),
+    (MAPPING_KEY, "", "blank: month files in the long layout; else the mapping file (column,metal,item,unit) of "
+                      "your Wind/SMM wide files, e.g. C:/desk/wind.csv (a relative path is from this workbook)"),
 )
 
 OVERRIDES = (

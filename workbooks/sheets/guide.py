@@ -15,7 +15,8 @@ BUTTONS = (
     ("导入函数  Import functions", vba.IMPORT_FUNCTIONS,
      "Once per machine, and after upgrading znnial: makes the znnial functions known to this workbook."),
     ("刷新月度数据  Refresh a month", vba.REFRESH,
-     "Reads the month file named below (or asks for one), checks it, adds its sheet, History and Data."),
+     "Reads the month file named below (or asks for one), checks it, and opens the new month's workbook, saved "
+     "beside this one (this one is unchanged)."),
     ("重启 Python  Restart Python", vba.RESTART_PYTHON,
      "Ends the Python process behind the functions; the next calculation starts a fresh one."),
 )
@@ -27,8 +28,8 @@ STEPS = (
     "3. 按“导入函数” Press Import functions once; then Ctrl+Alt+F9 recalculates everything in Python: no number "
     "changes. Before that, a cell you edit shows #NAME? in what depends on it.",
     "4. 蓝色单元格为输入 Blue cells are inputs (named ranges): change them and the tables follow.",
-    "5. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh "
-    "(works under any file name, e.g. znnial_2020_01.xlsm).",
+    "5. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh: "
+    "the new month's workbook is saved beside this one as \"<name> <month>.xlsm\" and opened; this one is unchanged.",
     "6. 无 Excel 时 Without Excel: znnial refresh znnial.xlsm month.csv  (same checks, same sheets).",
     "7. 发给无 Python 的同事 For colleagues without Python: znnial export --values znnial.xlsm copy.xlsx",
 )
@@ -39,8 +40,8 @@ def guide_sheet(dataset: Dataset, sheet_names: list[str]) -> P.SheetPlan:
     cells = sheet.cells
     row = 0
 
-    def put(col, value, style=P.TEXT, name=None):
-        cells.append(P.Cell(row, col, value, style=style, name=name))
+    def put(col, value, style=P.TEXT, name=None, refresh_input=False):
+        cells.append(P.Cell(row, col, value, style=style, name=name, refresh_input=refresh_input))
 
     put(0, "锌镍铝保值工作簿  znnial — zinc, nickel and aluminium hedge workbook", P.TITLE)
     row += 1
@@ -65,7 +66,7 @@ def guide_sheet(dataset: Dataset, sheet_names: list[str]) -> P.SheetPlan:
         row += 1
     row += 1
     put(0, "月度文件 Month file (path)", P.LABEL)
-    put(1, "", P.INPUT, name=MONTH_FILE_NAME)
+    put(1, "", P.INPUT, name=MONTH_FILE_NAME, refresh_input=True)
     put(2, "blank: the Refresh button asks for a file", P.NOTE)
     row += 2
     put(0, "按钮 Buttons", P.SECTION)
