@@ -210,6 +210,9 @@ class Range(Com):
         at = (self._first[0] + row - 1, self._first[1] + column - 1)
         return Range(self._sheet, at, at)
 
+    # …/excel.range.item: Range(row, column), the default member, is the cell at that offset (1-based)
+    Item = __call__ = Cells
+
 
 class _Count(Com):
     def __init__(self, application, count):
@@ -278,11 +281,17 @@ class Worksheet(Com):
         return Range(self, (row, column), (row, column))
 
     def Range(self, first, last=None):  # noqa: N802 - "A1", "A1:B2", or two cell ranges
+        first, last = _unwrap(first), _unwrap(last)
         if isinstance(first, Range):
             end = last if last is not None else first
             return Range(self, first._first, end._last)
         c1, r1, c2, r2 = range_boundaries(first.replace("$", ""))
         return Range(self, (r1, c1), (r2 or r1, c2 or c1))
+
+
+def _unwrap(argument):
+    """pywin32 passes a wrapped dispatch argument (xlwings' COMRetryObjectWrapper) as the object it wraps."""
+    return vars(argument).get("_inner", argument) if hasattr(argument, "__dict__") else argument
 
 
 def _load_cells(path: Path) -> dict[str, tuple[dict, dict]]:
