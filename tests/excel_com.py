@@ -19,6 +19,9 @@ SAFEARRAY → tuple of row tuples, VT_EMPTY → None, VT_R8 → float, VT_BOOL �
 VT_ERROR → int (the SCODE), VT_DATE → pywintypes.TimeType; a failed Invoke → com_error(DISP_E_EXCEPTION,
 …, excepinfo whose last item is the SCODE).
 
+Application, Workbooks, Workbook, Worksheets, Worksheet, Range and Names are here; ChartObjects, Chart,
+SeriesCollection and Series (read-only) in tests/excel_com_charts.py.
+
 Not modelled, because the Refresh button writes no cells (addin/excel.py): evaluation of a formula
 when it is entered, recalculation of dependents, and the value of a formula written through the fake
 (reading it raises instead of inventing one).
@@ -266,9 +269,11 @@ class Name(Com):
 
 
 class Worksheet(Com):
-    def __init__(self, book, name, cells):
+    def __init__(self, book, name, cells, charts=()):
+        from tests.excel_com_charts import chart_objects
+
         for key, value in (("_application", book._application), ("_parent", book), ("_name", name),
-                           ("_cells", cells)):
+                           ("_cells", cells), ("_charts", chart_objects(book._application, charts))):
             object.__setattr__(self, key, value)
 
     Name = property(lambda self: self._name)
@@ -279,6 +284,10 @@ class Worksheet(Com):
 
     def Cells(self, row, column):  # noqa: N802
         return Range(self, (row, column), (row, column))
+
+    def ChartObjects(self, index=None):  # noqa: N802 - the embedded charts (tests/excel_com_charts.py)
+        charts = Collection(self._application, self._charts, "chart")
+        return charts if index is None else charts(index)
 
     def Range(self, first, last=None):  # noqa: N802 - "A1", "A1:B2", or two cell ranges
         first, last = _unwrap(first), _unwrap(last)
@@ -315,7 +324,7 @@ def _load_cells(path: Path) -> dict[str, tuple[dict, dict]]:
                     if child != address:  # [Value]: a spilled cell returns its value, held in the file
                         kept = values.get(child)
                         cells[child] = Cell(None, kept.value if kept is not None else None, spilled=True)
-        sheets[sheet.title] = cells
+        sheets[sheet.title] = cells, sheet._charts
     names = {name: list(defined.destinations) for name, defined in formulas.defined_names.items()}
     return sheets, names
 
@@ -325,7 +334,8 @@ class Workbook(Com):
         sheets, names = _load_cells(path)
         for key, value in (("_application", application), ("_path", path), ("_changed", set())):
             object.__setattr__(self, key, value)
-        object.__setattr__(self, "_sheets", [Worksheet(self, title, cells) for title, cells in sheets.items()])
+        object.__setattr__(self, "_sheets", [Worksheet(self, title, cells, charts)
+                                             for title, (cells, charts) in sheets.items()])
         object.__setattr__(self, "_names", [Name(self, name, where) for name, where in names.items()])
 
     Name = property(lambda self: self._path.name)

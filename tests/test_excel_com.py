@@ -111,3 +111,25 @@ def test_a_formula_written_through_the_fake_is_not_given_a_value(book):
     assert sheet.range("A5").formula == "=A1*3"
     with pytest.raises(NotImplementedError, match="does not evaluate"):
         sheet.range("A5").value  # Excel would compute 3; the fake does not pretend to
+
+
+def test_series_plot_order_counts_within_an_axis_group(tmp_path):
+    path = tmp_path / "chart.xlsx"
+    out = xlsxwriter.Workbook(path)
+    sheet = out.add_worksheet("S")
+    sheet.write_column("A1", [1, 2, 3])
+    sheet.write_column("B1", [4, 5, 6])
+    sheet.write_column("C1", [7, 8, 9])
+    chart = out.add_chart({"type": "line"})
+    chart.add_series({"name": "left one", "values": "=S!$A$1:$A$3"})
+    chart.add_series({"name": "left two", "values": "=S!$B$1:$B$3"})
+    chart.add_series({"name": "right", "values": "=S!$C$1:$C$3", "y2_axis": True})
+    sheet.insert_chart("E2", chart)
+    out.close()
+    _, opened = open_in_excel(path)
+    _, xl_chart = xl(opened).sheets["S"].charts[0].api  # xlwings gives (ChartObject, Chart)
+    series = list(xl_chart.SeriesCollection())
+    # [Series.PlotOrder]: the order within the chart group, so the right-axis series is first of its own group
+    assert [(s.Name, s.PlotOrder, s.AxisGroup) for s in series] == [("left one", 1, 1), ("left two", 2, 1),
+                                                                   ("right", 1, 2)]
+    assert series[2].Formula == '=SERIES("right",,S!$C$1:$C$3,1)'

@@ -80,6 +80,10 @@ def test_from_a_november_workbook_the_button_makes_what_the_command_line_makes(t
                                                                                          "znnial.xlsm"]
     assert [b.Name for b in app._books] == ["znnial.xlsm", "znnial 2019-12.xlsm"]  # opened beside the original
     assert app.StatusBar is False and list(own_temp.iterdir()) == []
+    # progress through the refresh's own callback (addin/refresh.py: the files, then building and writing)
+    assert app.status_history == ["znnial: copying znnial.xlsm", "znnial: reading znnial.xlsm (1/4)",
+                                  "znnial: checking 2019-12.csv (2/4)", "znnial: building the workbook (3/4)",
+                                  "znnial: writing znnial.xlsm (4/4)", False]
     compared = assert_same_cells(made, command_line_result(original, tmp_path / "cli", str(DECEMBER)))
     assert compared > 1000
 
