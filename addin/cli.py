@@ -186,7 +186,8 @@ def _cmd_addin(args) -> int:
 
     try:
         if args.addin_command == "install":
-            report = install.install(install.locate(ask_excel=not args.no_excel), install.windows_interpreter())
+            report = install.install(install.locate(ask_excel=not args.no_excel), install.windows_interpreter(),
+                                     conda=install.conda_environment())
         else:
             report = install.remove()
     except install.AddinInstallError as problem:

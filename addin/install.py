@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import locale
 import os
 import re
 import sys
@@ -25,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlwings
+
+from .conf_lines import (LINE, AddinInstallError, body, encode_line, find, is_set, key_and_value, modules,
+                         newline_of, show, split_lines, state_bytes, state_text)
 
 ADDIN_NAME = "xlwings.xlam"
 UDF_MODULE = "udfs"
@@ -34,11 +36,8 @@ UDF_MODULE = "udfs"
 # shadow every later change the user makes in the ribbon.
 UDF_MODULES_KEY = "UDF MODULES"
 INTERPRETER_KEY = "INTERPRETER_WIN"
+CONDA_KEYS = ("CONDA PATH", "CONDA ENV")  # xlwings/cli.py config_create writes them so
 STATE_NAME = "znnial-addin.json"
-
-
-class AddinInstallError(Exception):
-    """Something that stops install or remove before it changes anything; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -104,78 +103,6 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# --- the user's xlwings.conf, kept byte for byte -------------------------------------------------------
-# Lines are `"KEY","value"` as VBA's Write # writes them (Config.bas SaveConfigToFile). Both readers — the
-# add-in's Input # and xlwings' Python `read_user_config` — read the file in the Windows ANSI code page,
-# so new lines are written in it and existing lines are never decoded and re-encoded.
-
-_LINE = re.compile(rb'^\s*"([^"]*)"\s*,\s*"([^"]*)"')
-
-
-def _conf_encoding() -> str:
-    return locale.getencoding()  # the ANSI code page on Windows, whatever Python's UTF-8 mode says
-
-
-def _split_lines(data: bytes) -> list[bytes]:
-    """The file's lines, each with its own line ending (the last may have none)."""
-    return data.splitlines(keepends=True)
-
-
-def _body(line: bytes) -> bytes:
-    return line.rstrip(b"\r\n")
-
-
-def _key_and_value(line: bytes) -> tuple[str, bytes] | None:
-    match = _LINE.match(line)
-    if not match:
-        return None
-    return match.group(1).decode("ascii", "replace").upper(), match.group(2)
-
-
-def _find(lines: list[bytes], key: str) -> int | None:
-    """The line xlwings reads for `key`: the first one, keys compared case-blind (GetConfigFromFile)."""
-    for index, line in enumerate(lines):
-        parsed = _key_and_value(line)
-        if parsed and parsed[0] == key:
-            return index
-    return None
-
-
-def _encode_line(key: str, value: str) -> bytes:
-    encoding = _conf_encoding()
-    try:
-        return f'"{key}","{value}"'.encode(encoding)
-    except UnicodeEncodeError:
-        raise AddinInstallError(
-            f"{value} cannot be written in this machine's code page ({encoding}), the one xlwings reads "
-            "xlwings.conf in: install Python in a folder whose path has only characters of that code page "
-            "(for example C:\\Python311)") from None
-
-
-def _show(value: bytes) -> str:
-    return value.decode(_conf_encoding(), "replace")
-
-
-def _modules(value: bytes) -> list[bytes]:
-    """UDF Modules is a `;`-separated list (xlwings/addin/Main.bas GetUdfModules)."""
-    return [part.strip() for part in value.split(b";")]
-
-
-def _newline_of(data: bytes) -> bytes:
-    """The file's own line ending; CRLF for a new file, as VBA's Write # ends lines."""
-    if b"\r\n" in data:
-        return b"\r\n"
-    return b"\n" if b"\n" in data else b"\r\n"
-
-
-def _state_text(line: bytes) -> str:
-    return line.decode(_conf_encoding(), "surrogateescape")  # JSON escapes what the code page cannot hold
-
-
-def _state_bytes(text: str) -> bytes:
-    return text.encode(_conf_encoding(), "surrogateescape")
-
-
 def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(path.name + ".znnial-tmp")
     temporary.write_bytes(data)
@@ -220,55 +147,90 @@ def _plan_addin(places: Places, source: Path, state: dict, report: list[str]) ->
         "or delete the file with Excel closed), then run `znnial addin install` again")
 
 
-def _plan_config(lines: list[bytes], interpreter: Path, ours: list[str],
-                 report: list[str]) -> tuple[list[bytes], dict]:
+def _set_line(lines: list[bytes], key: str, value: str, additions: list[bytes], changes: dict, report: list[str],
+              whose) -> None:
+    """`"KEY","value"`: added when the key is absent, filled in when its line is blank, else the user's kept."""
+    index = find(lines, key)
+    if index is None:
+        line = encode_line(key, value)
+        additions.append(line)
+        changes["added"].append(state_text(line))
+        report.append(f"  added    {show(line)}")
+    elif not is_set(lines[index]):  # xlwings reads the first line of a key: a second one would stay unread
+        before = body(lines[index])
+        start, end = LINE.match(before).span(2)
+        after = before[:start] + encode_line(key, value)[len(f'"{key}","'):-1] + before[end:]
+        lines[index] = after + lines[index][len(before):]
+        changes.setdefault("filled", []).append({"before": state_text(before), "after": state_text(after)})
+        report.append(f"  filled   {show(before)} → {show(after)} (a blank value counts as unset)")
+    else:
+        line = body(lines[index])
+        report.append(f"  kept     {show(line)}{whose(line)}")
+
+
+def conda_environment() -> tuple[str, str] | None:
+    """The Conda folder and environment znnial runs in, found as `xlwings addin install` finds them
+    (xlwings/cli.py get_conda_settings: CONDA_EXE and CONDA_DEFAULT_ENV, which `conda activate` sets) and
+    used on Windows only, as its config_create does. None outside an activated Conda environment."""
+    from xlwings.cli import get_conda_settings
+
+    path, env = get_conda_settings()
+    return (path, env) if path and sys.platform.startswith("win") else None
+
+
+def _plan_config(lines: list[bytes], interpreter: Path, ours: list[str], report: list[str],
+                 conda: tuple[str, str] | None = None) -> tuple[list[bytes], dict]:
     """The new config lines and the record of what changed; never replaces a value the user has.
     `ours`: the lines an earlier install added or changed, so the report can tell them from the user's."""
     lines = list(lines)
 
     def whose(line: bytes) -> str:
-        return " (added by znnial earlier)" if _state_text(line) in ours else ""
+        return " (added by znnial earlier)" if state_text(line) in ours else ""
 
-    newline = _newline_of(b"".join(lines))
+    newline = newline_of(b"".join(lines))
     changes: dict = {"added": []}
     additions: list[bytes] = []
 
-    index = _find(lines, UDF_MODULES_KEY)
+    index = find(lines, UDF_MODULES_KEY)
     if index is None:
-        line = _encode_line(UDF_MODULES_KEY, UDF_MODULE)
+        line = encode_line(UDF_MODULES_KEY, UDF_MODULE)
         additions.append(line)
-        changes["added"].append(_state_text(line))
-        report.append(f"  added    {_show(line)}")
+        changes["added"].append(state_text(line))
+        report.append(f"  added    {show(line)}")
     else:
-        before = _body(lines[index])
-        value = _key_and_value(before)[1]
-        if UDF_MODULE.encode() in _modules(value):
-            report.append(f"  kept     {_show(before)}: it already lists {UDF_MODULE}{whose(before)}")
+        before = body(lines[index])
+        value = key_and_value(before)[1]
+        if UDF_MODULE.encode() in modules(value):
+            report.append(f"  kept     {show(before)}: it already lists {UDF_MODULE}{whose(before)}")
         else:
             joined = value + b";" + UDF_MODULE.encode() if value.strip() else UDF_MODULE.encode()
-            start, end = _LINE.match(before).span(2)
+            start, end = LINE.match(before).span(2)
             after = before[:start] + joined + before[end:]
             lines[index] = after + lines[index][len(before):]
-            changes["appended"] = {"before": _state_text(before), "after": _state_text(after)}
-            report.append(f"  changed  {_show(before)} → {_show(after)} (your modules kept, {UDF_MODULE} added)")
+            changes["appended"] = {"before": state_text(before), "after": state_text(after)}
+            report.append(f"  changed  {show(before)} → {show(after)} (your modules kept, {UDF_MODULE} added)")
 
-    existing = [k for k in (INTERPRETER_KEY, "INTERPRETER") if _find(lines, k) is not None]
-    conda = [_find(lines, k) for k in ("CONDA PATH", "CONDA ENV")]
-    if existing:
-        line = _body(lines[_find(lines, existing[0])])
-        report.append(f"  kept     {_show(line)}{whose(line)}: Excel starts this Python, which must have znnial "
+    interpreter_at = next((i for i in map(lambda k: find(lines, k), (INTERPRETER_KEY, "INTERPRETER"))
+                           if i is not None and is_set(lines[i])), None)  # a blank value counts as unset
+    conda_at = [find(lines, k) for k in CONDA_KEYS]
+    if interpreter_at is not None:
+        line = body(lines[interpreter_at])
+        report.append(f"  kept     {show(line)}{whose(line)}: Excel starts this Python, which must have znnial "
                       "installed")
-    elif all(i is not None and _key_and_value(lines[i])[1].strip() for i in conda):
+    elif all(i is not None and is_set(lines[i]) for i in conda_at):
         # xlwings uses Conda Path/Env only while Interpreter_Win is blank (xlwings/addin/Main.bas XLPyLoadDLL)
-        report.append(f"  kept     {_show(_body(lines[conda[0]]))} and {_show(_body(lines[conda[1]]))}: "
+        report.append(f"  kept     {show(body(lines[conda_at[0]]))} and {show(body(lines[conda_at[1]]))}: "
                       "Excel starts that Conda environment, which must have znnial installed")
+    elif conda:  # as `xlwings addin install` writes them: an unactivated env's bare pythonw cannot load numpy
+        for key, value in zip(CONDA_KEYS, conda):
+            _set_line(lines, key, value, additions, changes, report, whose)
     else:
-        line = _encode_line(INTERPRETER_KEY, str(interpreter))
-        additions.append(line)
-        changes["added"].append(_state_text(line))
-        report.append(f"  added    {_show(line)}")
-    handled = {UDF_MODULES_KEY, INTERPRETER_KEY, "INTERPRETER", "CONDA PATH", "CONDA ENV"}
-    others = [parsed[0] for parsed in map(_key_and_value, lines) if parsed and parsed[0] not in handled]
+        if sys.platform == "win32" and not interpreter.exists():
+            raise AddinInstallError(f"{interpreter} does not exist: run znnial from a Python installation that "
+                                    "has pythonw.exe (python.org, Anaconda or a venv made from one)")
+        _set_line(lines, INTERPRETER_KEY, str(interpreter), additions, changes, report, whose)
+    handled = {UDF_MODULES_KEY, INTERPRETER_KEY, "INTERPRETER", *CONDA_KEYS}
+    others = [parsed[0] for parsed in map(key_and_value, lines) if parsed and parsed[0] not in handled]
     if others:
         report.append(f"  kept     your other settings as they are: {', '.join(others)}")
     if additions and lines and not lines[-1].endswith((b"\n", b"\r")):
@@ -277,22 +239,22 @@ def _plan_config(lines: list[bytes], interpreter: Path, ours: list[str],
     return lines + [line + newline for line in additions], changes
 
 
-def install(places: Places, interpreter: Path, source: Path | None = None) -> list[str]:
-    """Copy the add-in and add znnial's settings; returns the report lines. Checks everything before
-    changing anything, so an error leaves the machine as it was."""
+def install(places: Places, interpreter: Path, source: Path | None = None,
+            conda: tuple[str, str] | None = None) -> list[str]:
+    """Copy the add-in and add znnial's settings (`conda`: the Conda folder and environment to start instead
+    of `interpreter`); returns the report lines. Checks everything before changing anything, so an error
+    leaves the machine as it was."""
     source = source or packaged_addin()
-    if sys.platform == "win32" and not interpreter.exists():
-        raise AddinInstallError(f"{interpreter} does not exist: run znnial from a Python installation that has "
-                                "pythonw.exe (python.org, Anaconda or a venv made from one)")
     state = _read_state(places.state)
     report = [f"XLSTART folder: {places.xlstart} ({places.xlstart_origin})"]
     copy_addin = _plan_addin(places, source, state, report)
 
     config_existed = places.user_config.exists()
-    old_lines = _split_lines(places.user_config.read_bytes()) if config_existed else []
+    old_lines = split_lines(places.user_config.read_bytes()) if config_existed else []
     config_report: list[str] = []
     ours = [*state.get("added", []), *([state["appended"]["after"]] if "appended" in state else [])]
-    new_lines, changes = _plan_config(old_lines, interpreter, ours, config_report)
+    ours += [filled["after"] for filled in state.get("filled", [])]
+    new_lines, changes = _plan_config(old_lines, interpreter, ours, config_report, conda)
     config_changed = new_lines != old_lines
 
     created = state.get("created_folders", [])
@@ -318,6 +280,7 @@ def install(places: Places, interpreter: Path, source: Path | None = None) -> li
         for key in ("appended", "final_newline_added"):
             if key in changes:
                 state[key] = changes[key]
+        state["filled"] = state.get("filled", []) + changes.get("filled", [])
     if not (copy_addin or config_changed):
         report.append("Nothing changed: znnial's add-in set-up was already in place.")
         return report
@@ -360,33 +323,42 @@ def _undo_config(lines: list[bytes], state: dict, report: list[str]) -> tuple[li
     lines = list(lines)
     all_out = True
     for text in state.get("added", []):
-        ours = _state_bytes(text)
-        key = _key_and_value(ours)[0]
-        index = _find(lines, key)
-        if index is not None and _body(lines[index]) == ours:
+        ours = state_bytes(text)
+        key = key_and_value(ours)[0]
+        index = find(lines, key)
+        if index is not None and body(lines[index]) == ours:
             del lines[index]
-            report.append(f"  removed  {_show(ours)}")
+            report.append(f"  removed  {show(ours)}")
         else:
             all_out = False
-            now = _show(_body(lines[index])) if index is not None else "no such line"
-            report.append(f"  kept     {now}: znnial had added {_show(ours)}, and it has changed since")
+            now = show(body(lines[index])) if index is not None else "no such line"
+            report.append(f"  kept     {now}: znnial had added {show(ours)}, and it has changed since")
     appended = state.get("appended")
     if appended:
-        before, after = _state_bytes(appended["before"]), _state_bytes(appended["after"])
-        index = _find(lines, _key_and_value(before)[0])
-        if index is not None and _body(lines[index]) == after:
+        before, after = state_bytes(appended["before"]), state_bytes(appended["after"])
+        index = find(lines, key_and_value(before)[0])
+        if index is not None and body(lines[index]) == after:
             lines[index] = before + lines[index][len(after):]
-            report.append(f"  restored {_show(before)}")
-        elif index is not None and UDF_MODULE.encode() in _modules(_key_and_value(lines[index])[1]):
-            line = _body(lines[index])
-            start, end = _LINE.match(line).span(2)
-            kept = b";".join(m for m in _modules(line[start:end]) if m != UDF_MODULE.encode())
+            report.append(f"  restored {show(before)}")
+        elif index is not None and UDF_MODULE.encode() in modules(key_and_value(lines[index])[1]):
+            line = body(lines[index])
+            start, end = LINE.match(line).span(2)
+            kept = b";".join(m for m in modules(line[start:end]) if m != UDF_MODULE.encode())
             lines[index] = line[:start] + kept + line[end:] + lines[index][len(line):]
-            report.append(f"  changed  {_show(line)} → {_show(_body(lines[index]))} ({UDF_MODULE} taken out)")
+            report.append(f"  changed  {show(line)} → {show(body(lines[index]))} ({UDF_MODULE} taken out)")
         else:
             report.append(f"  kept     {UDF_MODULES_KEY}: it no longer lists {UDF_MODULE}")
+    for filled in state.get("filled", []):
+        before, after = state_bytes(filled["before"]), state_bytes(filled["after"])
+        index = find(lines, key_and_value(before)[0])
+        if index is not None and body(lines[index]) == after:
+            lines[index] = before + lines[index][len(after):]
+            report.append(f"  restored {show(before)}")
+        else:
+            report.append(f"  kept     {show(body(lines[index])) if index is not None else 'no such line'}: "
+                          f"znnial had filled in {show(after)}, and it has changed since")
     if all_out and state.get("final_newline_added") and lines:
-        lines[-1] = _body(lines[-1])
+        lines[-1] = body(lines[-1])
     return lines, all_out
 
 
@@ -399,10 +371,10 @@ def remove(user_folder: Path | None = None) -> list[str]:
         return [f"Nothing to remove: {state_path} does not exist, so znnial installed nothing here."]
     report = ["Add-in:"] if state.get("addin") else []
     _remove_addin(state, report)
-    if state.get("added") or state.get("appended"):
+    if state.get("added") or state.get("appended") or state.get("filled"):
         report.append(f"User config {config}:")
         if config.exists():
-            old = _split_lines(config.read_bytes())
+            old = split_lines(config.read_bytes())
             new, _ = _undo_config(old, state, report)
             if state.get("config_created") and not b"".join(new).strip():
                 config.unlink()

@@ -179,7 +179,7 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
 def _refusal(workbook: Path, problems: list[str]) -> str:
     listed = "; ".join(problems[:8]) + (f"; and {len(problems) - 8} more" if len(problems) > 8 else "")
     return (f"{workbook.name} holds edits a rebuild cannot carry: {listed}. Nothing was changed. Undo them, "
-            "refresh inside Excel with the Refresh button, or run again with --discard-edits (rebuilds from the "
+            "or run again with --discard-edits (rebuilds from the "
             f"Data sheet alone and keeps the old file as {backup_path(workbook).name}).")
 
 

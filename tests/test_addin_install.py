@@ -222,3 +222,44 @@ def test_remove_with_nothing_installed_says_so(machine, capsys):
     code, out, _ = _run(capsys, "remove")
     assert code == 0
     assert out.startswith("Nothing to remove:")
+
+
+def test_in_a_conda_environment_conda_path_and_env_are_written_as_xlwings_does(machine, capsys, monkeypatch):
+    # xlwings/cli.py config_create on Windows in an activated Conda env: "CONDA PATH" is CONDA_EXE without its
+    # last two parts (\Scripts\conda.exe), "CONDA ENV" is CONDA_DEFAULT_ENV, and no interpreter line
+    monkeypatch.setenv("CONDA_EXE", str(machine / "miniconda3" / "Scripts" / "conda.exe"))
+    monkeypatch.setenv("CONDA_DEFAULT_ENV", "znnial")
+    monkeypatch.setattr(sys, "platform", "win32")
+    before = _files(machine)
+    code, out, _ = _run(capsys, "install", "--no-excel")
+    assert code == 0
+    assert _conf(machine).read_bytes() == (b'"UDF MODULES","udfs"\r\n'
+                                           + f'"CONDA PATH","{machine / "miniconda3"}"\r\n'.encode()
+                                           + b'"CONDA ENV","znnial"\r\n')
+    assert f'added    "CONDA PATH","{machine / "miniconda3"}"' in out and 'added    "CONDA ENV","znnial"' in out
+    assert "INTERPRETER_WIN" not in out
+    _run(capsys, "remove")
+    assert _files(machine) == before
+
+
+def test_a_blank_interpreter_line_counts_as_unset_and_is_filled_in(machine, capsys):
+    own = b'"INTERPRETER_WIN",""\r\n"UDF MODULES","mymodule"\r\n'
+    _conf(machine).parent.mkdir()
+    _conf(machine).write_bytes(own)
+    _, out, _ = _run(capsys, "install")
+    # xlwings reads the first line of a key (Config.bas GetConfigFromFile): a second one would never be read
+    assert _conf(machine).read_bytes() == (f'"INTERPRETER_WIN","{PYTHONW}"\r\n'.encode()
+                                           + b'"UDF MODULES","mymodule;udfs"\r\n')
+    assert f'filled   "INTERPRETER_WIN","" → "INTERPRETER_WIN","{PYTHONW}"' in out and "kept     \"INTERPRETER" not in out
+    _, out, _ = _run(capsys, "remove")
+    assert _conf(machine).read_bytes() == own and 'restored "INTERPRETER_WIN",""' in out
+
+
+def test_a_utf8_byte_order_mark_does_not_hide_the_first_key(machine, capsys):
+    own = b'\xef\xbb\xbf"UDF MODULES","udfs"\r\n"INTERPRETER_WIN","C:\\Python311\\pythonw.exe"\r\n'
+    _conf(machine).parent.mkdir()
+    _conf(machine).write_bytes(own)
+    _, out, _ = _run(capsys, "install")
+    assert _conf(machine).read_bytes() == own  # nothing added: udfs is already listed, on the first line
+    assert 'kept     \ufeff"UDF MODULES","udfs": it already lists udfs' in out  # the mark shown as read (UTF-8 here)
+    assert 'kept     "INTERPRETER_WIN","C:\\Python311\\pythonw.exe"' in out and "  added  " not in out

@@ -43,12 +43,12 @@ def test_every_metric_is_measured(smoke):
     # a year of refreshes (bench/year.py): TINY sizes run three months, each against the same file's floor
     assert sum(m.startswith("year: refresh of") for m in metrics) == 3
     assert any(m.startswith("year: ratio to the floor") for m in metrics)
-    # the in-Excel refresh: COM round trips at the shortest and longest history, the same count at both,
-    # and one recalculation (tests/excel_double.py counts them)
-    com = [r for r in rows if r.metric.startswith("in-Excel refresh into")]
+    # the Refresh button (tests/excel_com.py counts COM round trips): the same count at the shortest and longest
+    # history, and no function evaluated when Excel opens the workbook it made (calcId kept, no fullCalcOnLoad)
+    com = [r for r in rows if r.metric.startswith("Refresh button into")]
     assert len(com) == 2 and com[0].ours == com[1].ours and all(r.met for r in com)
-    recalcs = [r for r in rows if r.metric.strip().startswith("recalculations")]
-    assert [r.ours.split()[0] for r in recalcs] == ["1", "1"]
+    on_open = [r for r in rows if r.metric.strip().startswith("function evaluations in Excel on opening")]
+    assert [r.ours for r in on_open] == ["0 (saved values)"] * 2 and all(r.met for r in on_open)
     for r in rows:
         assert r.ours and r.baseline and r.ratio and r.target
 

@@ -1,5 +1,5 @@
 """`znnial load / history / refresh --store / init-store`, and the Refresh button with a store named on the
-xlwings.conf sheet (on the xlwings test double of tests/excel_double.py).
+xlwings.conf sheet (run by xlwings' own Windows engine over the Excel fake of tests/excel_com.py).
 
 Figures: workbooks/data/months/2019-11.csv (aluminium full cost 13,085 CNY/t, the report's §二(三)铝2) and
 2019-12.csv (four December estimates).
@@ -13,10 +13,10 @@ import pytest
 
 from addin import bundled
 from addin.cli import main
-from addin.excel import refresh_from_button, store_url_in
-from addin.excel_writer import ExcelWriter
+from addin.excel import read_settings
 from addin.store import open_store
-from tests.excel_double import FakeBook
+from addin.workbook_data import read_observations
+from tests.excel_button import open_in_excel, press_refresh, xl
 from tests.store_files import DECEMBER, NOVEMBER, november, write_month_file
 from workbooks.build import plan_workbook
 from workbooks.monthdata import read_month_files
@@ -108,59 +108,63 @@ def test_init_store_reports_the_schema_revision(url, capsys):
 # ------------------------------------------------------------------------- the Refresh button
 
 
-def _november_book() -> FakeBook:
-    book = FakeBook()
-    ExcelWriter(book).write(plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()])))
-    book.calls.clear()
-    return book
+def _november_in_excel(folder):
+    path = folder / "znnial.xlsm"
+    write_workbook(plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()])), path)
+    return open_in_excel(path)
 
 
 def _set_store(book, value) -> None:
-    rows = book.sheets[conf.SHEET].range("A1").expand().value
-    row = next(i for i, r in enumerate(rows) if r[0] == conf.STORE_KEY)
-    book.sheets[conf.SHEET].cells[(row + 1, 2)] = value
+    sheet = xl(book).sheets[conf.SHEET]
+    keys = sheet.range("A1:A12").value  # one column: xlwings gives a flat list
+    sheet.range((keys.index(conf.STORE_KEY) + 1, 2)).value = value
 
 
-def test_the_store_key_is_blank_in_a_new_workbook():
-    book = _november_book()
-    assert store_url_in(book) is None
-    _set_store(book, "  sqlite:///C:/desk/desk.db ")
-    assert store_url_in(book) == "sqlite:///C:/desk/desk.db"
+def test_the_store_key_is_blank_in_a_new_workbook(tmp_path):
+    path = tmp_path / "znnial.xlsm"
+    write_workbook(plan_workbook(read_month_files([NOVEMBER])), path)
+    assert read_settings(path, tmp_path).store_url is None
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
-def test_the_button_refreshes_from_the_named_store_without_asking_for_a_file(url):
+def test_the_store_url_is_read_trimmed_from_the_conf_sheet(tmp_path):
+    app, book = _november_in_excel(tmp_path)
+    _set_store(book, "  sqlite:///C:/desk/desk.db ")
+    book.SaveCopyAs(str(tmp_path / "copy.xlsm"))
+    assert read_settings(tmp_path / "copy.xlsm", tmp_path).store_url == "sqlite:///C:/desk/desk.db"
+
+
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
+def test_the_button_refreshes_from_the_named_store_without_asking_for_a_file(url, tmp_path):
     with open_store(url) as store:
         store.load([NOVEMBER, *bundled.price_files(), DECEMBER])
-    book = _november_book()
+    app, book = _november_in_excel(tmp_path)
     _set_store(book, url)
-    refresh_from_button(book)
-    title, message = book.app.alerts[-1]
+    title, message = press_refresh(app, book)  # no answer: a file dialog would cancel
     assert title == "znnial: refreshed" and message.startswith("store sqlite:///")
-    # the message's latest month is the newest in the data: the bundled prices run to December 2020
-    assert "4 figures added, 0 replaced" in message and "Latest month 2020-12" in message
-    data = book.sheets["数据 Data"].range("A1").expand().value[1:]
-    assert sum(1 for row in data if row[0] == "2019-12" and row[5] != "" and "倍特" in str(row[5])) == 4
+    # the latest month is the survey's, as `znnial refresh` and the Guide say (price files run to 2020-12)
+    assert "4 figures added, 0 replaced" in message and "Latest month 2019-12" in message
+    made = read_observations(tmp_path / "znnial 2019-12.xlsm")
+    assert sum(1 for o in made if o.month == "2019-12" and "倍特" in o.source) == 4
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
-def test_the_button_says_what_a_store_without_the_prices_leaves_out(url):
+def test_the_button_says_what_a_store_without_the_prices_leaves_out(url, tmp_path):
     with open_store(url) as store:
         store.load([NOVEMBER])
-    book = _november_book()
+    app, book = _november_in_excel(tmp_path)
     _set_store(book, url)
-    refresh_from_button(book)
-    title, message = book.app.alerts[-1]
+    title, message = press_refresh(app, book)
     prices = len(read_month_files(bundled.price_files()))  # the workbook shows the bundled prices; the store not
     assert title == "znnial: refreshed" and "0 figures added, 0 replaced" in message
     assert f" {prices} figures of the workbook are not in store sqlite:///" in message
 
 
-def test_the_button_refuses_a_password_in_the_workbook(url):
-    book = _november_book()
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
+def test_the_button_refuses_a_password_in_the_workbook(url, tmp_path):
+    app, book = _november_in_excel(tmp_path)
     _set_store(book, "postgresql+psycopg://ann:hunter2@dbserver/znnial")
-    refresh_from_button(book)
-    title, message = book.app.alerts[-1]
+    title, message = press_refresh(app, book)
     assert title == "znnial: nothing was changed"
     assert "in the 'xlwings.conf' sheet embeds a password" in message and "hunter2" not in message
-    assert [c for c in book.calls if c[0] in ("value", "formula2", "add_sheet")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsm"] == ["znnial.xlsm"]  # nothing written

@@ -1,8 +1,8 @@
-"""The sheet plan: what goes in which cell, computed once and written by either writer.
+"""The sheet plan: what goes in which cell, computed once and written by one writer.
 
-`xlsx_writer` turns a plan into a file (no Excel needed); `addin.excel_writer`
-writes the same plan into an open workbook through xlwings. Rows and columns
-are 0-based, as XlsxWriter counts them.
+`xlsx_writer` turns a plan into a file (no Excel needed); both refresh paths use it (the Refresh button
+runs `addin.refresh` on a copy of the open workbook, addin/excel.py). Rows and columns are 0-based, as
+XlsxWriter counts them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the user typed into a workbook, and what a refresh keeps of it.
 
-One rule for both refresh paths (the Refresh button in Excel, `addin.excel_writer`, and the
-headless `znnial refresh`, `addin.refresh`):
+One rule for both refresh paths (the Refresh button in Excel, `addin.excel`, runs the headless
+`znnial refresh`, `addin.refresh`, on a copy of the open workbook):
 
 * an **assumption** cell (`Cell.assumption`: a blue cell that is not data) keeps the user's value,
   and everything computed from it follows, because the value is fed into the plan by its key;

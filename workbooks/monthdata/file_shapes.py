@@ -81,7 +81,8 @@ def records(table: list[list], file: str, mapping: dict[str, MappedSeries] | Non
         return [], [Problem(file, start + 1,
                             "missing required columns " + ", ".join(LONG_COLUMNS)
                             + f" (header is {', '.join(repr(str(c)) for c in header if not is_blank(c))}); "
-                              "for a wide Wind/SMM export pass a mapping file")]
+                              "for a wide Wind/SMM export pass a mapping file (--mapping FILE on the "
+                              "command line; 'znnial mapping' on the xlwings.conf sheet for the Refresh button)")]
     else:
         recs, problems = _wide(header, start + 1, body, file, mapping)
     if not recs and not problems:

@@ -24,9 +24,12 @@ SETTINGS = (
 # Read by znnial, not by xlwings' VBA (which ignores keys it does not ask for).
 STORE_KEY = "znnial store"
 FETCH_KEY = "znnial fetch"  # read by addin.fetch.fetch_for_refresh, before a refresh (docs/data.md, "Fetched data")
+MAPPING_KEY = "znnial mapping"  # the Refresh button's --mapping (docs/data.md)
 ZNNIAL_SETTINGS = (
     (STORE_KEY, "", "blank: Refresh reads the month file; else the desk's store, e.g. sqlite:///C:/desk/desk.db "
                     "or postgresql+psycopg://you@server/desk (never a password: docs/store.md)"),
+    (MAPPING_KEY, "", "blank: month files in the long layout; else the mapping file (column,metal,item,unit) of "
+                      "your Wind/SMM wide files, e.g. C:/desk/wind.csv (a relative path is from this workbook)"),
     (FETCH_KEY, "", "blank: off; TRUE: Refresh first fetches SHFE prices, spot and stocks through yesterday with "
                     "AKShare (pip install \"znnial[data]\"), into the store above if set; or e.g. prices,stocks"),
 )

@@ -19,7 +19,8 @@ BUTTONS = (
     ("导入函数  Import functions", vba.IMPORT_FUNCTIONS,
      "Once per machine, and after upgrading znnial: makes the znnial functions known to this workbook."),
     ("刷新月度数据  Refresh a month", vba.REFRESH,
-     "Reads the month file named below (or asks for one), checks it, adds its sheet, History and Data."),
+     "Reads the month file named below (or asks for one), checks it, and opens the new month's workbook, saved "
+     "beside this one (this one is unchanged)."),
     ("重启 Python  Restart Python", vba.RESTART_PYTHON,
      "Ends the Python process behind the functions; the next calculation starts a fresh one."),
 )
@@ -31,8 +32,8 @@ STEPS = (
     "3. 按“导入函数” Press Import functions once; then Ctrl+Alt+F9 recalculates everything in Python: no number "
     "changes. Before that, a cell you edit shows #NAME? in what depends on it.",
     "4. 蓝色单元格为输入 Blue cells are inputs (named ranges): change them and the tables follow.",
-    "5. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh "
-    "(works under any file name, e.g. znnial_2020_01.xlsm).",
+    "5. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh: "
+    "the new month's workbook is saved beside this one as \"<name> <month>.xlsm\" and opened; this one is unchanged.",
     "6. 无 Excel 时 Without Excel: znnial refresh znnial.xlsm month.csv  (same checks, same sheets).",
     "7. 发给无 Python 的同事 For colleagues without Python: znnial export --values znnial.xlsm copy.xlsx",
 )
