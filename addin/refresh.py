@@ -186,7 +186,8 @@ def remove_stale_temporaries(workbook: Path) -> list[Path]:
     return stale
 
 
-def text_progress(step: int, total: int, what: str, stream=sys.stderr) -> None:
+def text_progress(step: int, total: int, what: str, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up at each call: a default bound at import outlives a replaced stderr
     width = 24
     filled = round(width * step / total)
     stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{total} {what:<40}")

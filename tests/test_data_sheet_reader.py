@@ -11,7 +11,7 @@ from addin.excel_writer import ExcelWriter
 from addin.workbook_data import WorkbookError, read_observations
 from tests.excel_double import FakeBook
 from workbooks.build import TEMPLATE, plan_workbook
-from workbooks.monthdata import read_month_files
+from workbooks.monthdata import MonthFileError, read_month_files
 from workbooks.sheets.data import SHEET
 
 
@@ -38,7 +38,8 @@ def test_the_open_workbook_and_the_file_give_the_same_observations():
 def test_a_value_that_is_not_a_number_is_named_the_same_way():
     book = _book()
     book.sheets[SHEET].range("D2").value = "n/a"
-    with pytest.raises(WorkbookError, match=rf"^{book.name}: '{SHEET}' row 2 has value 'n/a', not a number$"):
+    with pytest.raises(MonthFileError, match=rf"\n  {book.name}, sheet '{SHEET}' row 2, \w+/\w+ = \"n/a\": "
+                                            r"unparsable number \(not a number\)$"):
         observations_in(book)
 
 
