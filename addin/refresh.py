@@ -89,7 +89,8 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,
             keep_backup: bool = True, *, base: Sequence[Observation] | None = None, discard_edits: bool = False,
-            source_order: Sequence[str] | None = None) -> RefreshResult:
+            source_order: Sequence[str] | None = None,
+            keep: Callable[[list[Observation]], list[Observation]] | None = None) -> RefreshResult:
     """Merge month files into a workbook and rebuild it; on any error the file is left untouched.
 
     The user's edits (assumptions, source order, cells beside the tables) are carried into the
@@ -97,7 +98,8 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
     file is always kept as WORKBOOK.bak). `source_order`: the sources to prefer, first wins (it
     replaces the list on the Data sheet). ``base``: the figures to rebuild from instead of the workbook's
     own Data sheet (a store's, see addin/store); the changes reported are still those against the
-    workbook's Data. Options after `keep_backup` are keyword-only.
+    workbook's Data. ``keep``: the figures to rebuild from, given the workbook's own (a withdrawal, see
+    addin/withdraw.py). Options after `keep_backup` are keyword-only.
     """
     # A refresh allocates tens of thousands of short-lived objects and frees them all at the end: the
     # cyclic collector's passes over them cost ~15 % and find nothing to collect.
@@ -105,7 +107,7 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
     gc.disable()
     try:
         return _refresh(Path(workbook), month_files, mapping, progress, keep_backup or discard_edits,
-                        discard_edits, source_order, base)
+                        discard_edits, source_order, base, keep)
     finally:
         if paused:
             gc.enable()
@@ -113,7 +115,8 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
 
 def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Progress | None,
              keep_backup: bool, discard_edits: bool, source_order: Sequence[str] | None,
-             base: Sequence[Observation] | None) -> RefreshResult:
+             base: Sequence[Observation] | None,
+             keep: Callable[[list[Observation]], list[Observation]] | None = None) -> RefreshResult:
     steps = len(month_files) + 3
     report = progress or (lambda step, total, what: None)
     if not workbook.exists():
@@ -131,6 +134,8 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
         edits, problems = UserEdits(), []
     if problems:
         raise WorkbookError(_refusal(workbook, problems))
+    if keep is not None:
+        base = keep(existing)
     if source_order is not None:
         try:
             edits = with_assumptions(edits, DATA_SHEET, order_as_edits(list(source_order)))
