@@ -4,10 +4,12 @@ addin."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from workbooks.monthdata import MonthFileError
+from workbooks.monthdata.months import future_month_warnings
 from workbooks.spec_check import SpecError
 from workbooks.user_edits import edited_positions
 
@@ -67,6 +69,7 @@ def _cmd_load(args) -> int:
     from .store import check_files, open_store
 
     checked = check_files(args.files, mapping=args.mapping)  # a bad file never touches the store
+    _warn(future_month_warnings((o.month for f in checked for o in f.observations), dt.date.today()))
     with open_store(args.store) as store:
         for result in store.write(checked):
             print(result.describe())
@@ -157,7 +160,13 @@ def _cmd_init_store(args) -> int:
     return 0
 
 
+def _warn(warnings) -> None:
+    for warning in warnings:
+        print(f"znnial: warning: {warning}", file=sys.stderr)
+
+
 def _print_changes(result) -> None:
+    _warn(result.warnings)
     print(f"{result.workbook}: latest month {result.latest_month}; monthly sheets {', '.join(result.months)}")
     print(f"  {len(result.added)} figures added, {len(result.replaced)} replaced")
     for change in result.replaced:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import io
 import os
@@ -15,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, Observation, merge, read_month_files
+from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, with_assumptions
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
@@ -34,6 +36,7 @@ class RefreshResult:
     latest_month: str | None
     left_out: int = 0  # figures of the workbook's Data that a rebuild from a store's figures did not keep
     edits: UserEdits = field(default_factory=UserEdits)  # the user's edits carried into it
+    warnings: list[str] = field(default_factory=list)  # e.g. a month far after today's (monthdata/months.py)
 
     @property
     def added(self) -> list[Change]:
@@ -173,7 +176,8 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
             raise WorkbookError(f"cannot write {workbook.name} ({problem.strerror or problem}); the workbook is "
                                 "unchanged") from problem
     months = [s.name for s in workbook_plan.sheets if s.month_sheet]
-    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out, edits)
+    warnings = future_month_warnings((o.month for o in new), dt.date.today())
+    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out, edits, warnings)
 
 
 def _refusal(workbook: Path, problems: list[str]) -> str:

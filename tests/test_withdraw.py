@@ -21,6 +21,7 @@ from addin.store.schema import loads, revisions
 from addin.store.url import parse_store_url, store_engine
 from workbooks.build import plan_workbook
 from workbooks.monthdata import read_month_files
+from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET
 from workbooks.xlsx_writer import write_workbook
 
@@ -110,6 +111,19 @@ def test_a_store_made_before_withdrawals_is_upgraded_keeping_its_figures(tmp_pat
         assert store.withdraw("2019-11", [("al", "full_cost")]).figures == [
             ("2019-11", "al", "full_cost", "倍特期货《2019年报·锌镍铝》(2019-12-20) §二(三)铝2; 上海金属网/百川盈孚 survey")]
         assert "al.full_cost" not in _figures(store.observations(), "2019-11")
+
+
+def test_a_month_far_after_today_is_warned_of_not_refused():
+    # hand: 2035-06 is 14 years and 6 months after 2020-12, 174 months; 2021-02 is 2 months after: no warning
+    assert future_month_warnings(["2020-06", "2021-02", "2035-06", "2035-06"], dt.date(2020, 12, 15)) == [
+        "month 2035-06 is 174 months after this month (2020-12): mistyped? `znnial withdraw` takes it back"]
+
+
+def test_loading_a_mistyped_month_warns_and_loads_it(tmp_path, mistyped, capsys):
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    assert cli(["load", str(mistyped), "--store", url]) == 0
+    assert f"znnial: warning: month {MISTYPED} is " in capsys.readouterr().err
+    assert _counts(url) == (1, 2)
 
 
 # ------------------------------------------------------------------------- a workbook
