@@ -184,3 +184,15 @@ def test_withdrawing_a_month_the_workbook_lacks_changes_nothing(workbook, capsys
     assert cli(["withdraw", str(workbook), "2035-07"]) == 2
     assert "znnial.xlsm holds no figures of 2035-07: nothing to withdraw" in capsys.readouterr().err
     assert workbook.read_bytes() == before and not backup_path(workbook).exists()
+
+
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
+def test_edits_on_the_sheet_a_withdrawal_removes_are_not_lost(workbook, capsys):
+    book = openpyxl.load_workbook(workbook, keep_vba=True)
+    book[MISTYPED]["H3"] = "check this month"  # the user's note on the mistyped month's own sheet
+    book.save(workbook)
+    before = workbook.read_bytes()
+    assert cli(["withdraw", str(workbook), MISTYPED]) == 2
+    assert (f"the sheet '{MISTYPED}' of znnial.xlsm holds your edits (H3 = 'check this month'), and withdrawing "
+            f"{MISTYPED} removes that sheet") in capsys.readouterr().err
+    assert workbook.read_bytes() == before
