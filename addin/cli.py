@@ -1,12 +1,15 @@
-"""znnial on the command line: run, build, refresh, load, history, init-store, fetch, export, screenshots, addin."""
+"""znnial on the command line: run, build, refresh, load, history, withdraw, init-store, fetch, export,
+screenshots, addin."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from workbooks.monthdata import MonthFileError
+from workbooks.monthdata.months import future_month_warnings
 from workbooks.spec_check import SpecError
 from workbooks.user_edits import edited_positions
 
@@ -71,6 +74,7 @@ def _cmd_load(args) -> int:
         raise SystemExit("znnial load: name month files, or --bundled for the data shipped with znnial (not both)")
     files = [*bundled.month_files(), *bundled.price_files()] if args.bundled else args.files
     checked = check_files(files, mapping=args.mapping)  # a bad file never touches the store
+    _warn(future_month_warnings((o.month for f in checked for o in f.observations), dt.date.today()))
     with open_store(args.store) as store:
         for result in store.write(checked):
             print(result.describe())
@@ -102,8 +106,9 @@ def _cmd_history(args) -> int:
             print(f"  source: {revision.source}")
         load = revision.load
         latest = number + 1 == len(found) or found[number + 1].source != revision.source
-        print(f"    {load.loaded_at:%Y-%m-%d %H:%M:%S} UTC  {revision.value:>14.10g}  {load.file_name} row "
-              f"{revision.file_row}  sha256 {load.file_digest[:12]}…  by {load.loader}"
+        shown = (f"{'withdrawn':>14}  {load.file_name} (was {revision.value:.10g})" if revision.withdrawn else
+                 f"{revision.value:>14.10g}  {load.file_name} row {revision.file_row}")
+        print(f"    {load.loaded_at:%Y-%m-%d %H:%M:%S} UTC  {shown}  sha256 {load.file_digest[:12]}…  by {load.loader}"
               f"{'  (current)' if latest else ''}")
     return 0
 
@@ -137,6 +142,50 @@ def _cmd_fetch(args) -> int:
     return 0
 
 
+def _cmd_withdraw(args) -> int:
+    """`znnial withdraw WORKBOOK MONTH [ITEM…]` or `znnial withdraw --store URL MONTH [ITEM…]`."""
+    from workbooks.monthdata import lookup
+    from workbooks.monthdata.months import parse_month
+
+    from .refresh import text_progress
+    from .store import open_store
+    from .withdraw import withdraw_from_workbook
+
+    usage = "write e.g. `znnial withdraw znnial.xlsm 2035-06 [al.full_cost …]` or `--store URL 2035-06`"
+    words = list(args.words)
+    workbook = None if args.store is not None else (words.pop(0) if words else None)
+    if not words:
+        raise SystemExit(f"znnial withdraw: name the month to withdraw ({usage})")
+    try:
+        month = parse_month(words[0])
+    except ValueError as problem:
+        raise SystemExit(f"znnial withdraw: month {words[0]!r}: {problem} ({usage})")
+    try:
+        items = [lookup(*_metal_item(word)) for word in words[1:]]
+    except (KeyError, ValueError) as problem:
+        raise SystemExit(f"znnial withdraw: {str(problem).strip(chr(39))} ({usage})")
+    pairs = [(item.metal, item.key) for item in items]
+    if workbook is None:
+        with open_store(args.store) as store:
+            print(f"{store.name}: {store.withdraw(month, pairs).describe()}")
+        return 0
+    result = withdraw_from_workbook(Path(workbook), month, pairs, progress=text_progress)
+    print(f"{result.workbook}: withdrew {result.left_out} figure{'s' if result.left_out != 1 else ''} of {month}; "
+          f"latest month {result.latest_month}; monthly sheets {', '.join(result.months)}")
+    if result.edits:
+        print(f"  your edits kept: {result.edits.count()}")
+    if result.backup:
+        print(f"  previous version kept as {result.backup}")
+    return 0
+
+
+def _metal_item(word: str) -> tuple[str, str]:
+    metal, dot, key = word.partition(".")
+    if not dot:
+        raise ValueError(f"{word!r} is not metal.item")
+    return metal, key
+
+
 def _cmd_init_store(args) -> int:
     from .store import migrate, open_store
 
@@ -145,7 +194,13 @@ def _cmd_init_store(args) -> int:
     return 0
 
 
+def _warn(warnings) -> None:
+    for warning in warnings:
+        print(f"znnial: warning: {warning}", file=sys.stderr)
+
+
 def _print_changes(result) -> None:
+    _warn(result.warnings)
     print(f"{result.workbook}: latest month {result.latest_month}; monthly sheets {', '.join(result.months)}")
     print(f"  {len(result.added)} figures added, {len(result.replaced)} replaced")
     for change in result.replaced:
@@ -269,6 +324,13 @@ def main(argv=None) -> int:
     history.add_argument("figure", help="metal.item, e.g. al.full_cost")
     history.add_argument("month", help="e.g. 2019-11")
     history.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
+    withdraw = commands.add_parser("withdraw", help="withdraw a month, or some of its figures, from a workbook "
+                                                    "(rebuilt keeping your edits) or a store (as a revision)",
+                                   usage="znnial withdraw (WORKBOOK | --store URL) MONTH [ITEM …]")
+    withdraw.add_argument("words", nargs="*", metavar="WORKBOOK MONTH ITEM",
+                          help="the workbook (unless --store), the month (e.g. 2035-06), items as metal.item "
+                               "(default: every figure of the month)")
+    withdraw.add_argument("--store", metavar="URL", help="withdraw in this store instead of a workbook")
     init_store = commands.add_parser("init-store", help="create or upgrade a store's tables (the database "
                                                         "owner runs this once on a server)")
     init_store.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
@@ -293,7 +355,7 @@ def main(argv=None) -> int:
         sys.stdout.reconfigure(line_buffering=True)
     handlers = {"run": _cmd_run, "build": _cmd_build, "refresh": _cmd_refresh, "export": _cmd_export,
                 "screenshots": _cmd_screenshots, "addin": _cmd_addin, "load": _cmd_load, "history": _cmd_history,
-                "init-store": _cmd_init_store, "fetch": _cmd_fetch}
+                "init-store": _cmd_init_store, "fetch": _cmd_fetch, "withdraw": _cmd_withdraw}
     try:
         return handlers[args.command](args)
     except (MonthFileError, WorkbookError, SpecError, StoreError, FetchError) as problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import io
 import os
@@ -15,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, Observation, merge, read_month_files
+from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, foreign_charts, with_assumptions
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
@@ -34,6 +36,7 @@ class RefreshResult:
     latest_month: str | None
     left_out: int = 0  # figures of the workbook's Data that a rebuild from a store's figures did not keep
     edits: UserEdits = field(default_factory=UserEdits)  # the user's edits carried into it
+    warnings: list[str] = field(default_factory=list)  # e.g. a month far after today's (monthdata/months.py)
 
     @property
     def added(self) -> list[Change]:
@@ -94,7 +97,8 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,
             keep_backup: bool = True, *, base: Sequence[Observation] | None = None, discard_edits: bool = False,
-            source_order: Sequence[str] | None = None) -> RefreshResult:
+            source_order: Sequence[str] | None = None,
+            keep: Callable[[list[Observation]], list[Observation]] | None = None) -> RefreshResult:
     """Merge month files into a workbook and rebuild it; on any error the file is left untouched.
 
     The user's edits (assumptions, source order, cells beside the tables) are carried into the
@@ -102,7 +106,8 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
     file is always kept as WORKBOOK.bak). `source_order`: the sources to prefer, first wins (it
     replaces the list on the Data sheet). ``base``: the figures to rebuild from instead of the workbook's
     own Data sheet (a store's, see addin/store); the changes reported are still those against the
-    workbook's Data. Options after `keep_backup` are keyword-only.
+    workbook's Data. ``keep``: the figures to rebuild from, given the workbook's own (a withdrawal, see
+    addin/withdraw.py). Options after `keep_backup` are keyword-only.
     """
     # A refresh allocates tens of thousands of short-lived objects and frees them all at the end: the
     # cyclic collector's passes over them cost ~15 % and find nothing to collect.
@@ -110,7 +115,7 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
     gc.disable()
     try:
         return _refresh(Path(workbook), month_files, mapping, progress, keep_backup or discard_edits,
-                        discard_edits, source_order, base)
+                        discard_edits, source_order, base, keep)
     finally:
         if paused:
             gc.enable()
@@ -118,7 +123,8 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
 
 def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Progress | None,
              keep_backup: bool, discard_edits: bool, source_order: Sequence[str] | None,
-             base: Sequence[Observation] | None) -> RefreshResult:
+             base: Sequence[Observation] | None,
+             keep: Callable[[list[Observation]], list[Observation]] | None = None) -> RefreshResult:
     steps = len(month_files) + 3
     report = progress or (lambda step, total, what: None)
     if not workbook.exists():
@@ -136,6 +142,8 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
         edits, problems = UserEdits(), []
     if problems:
         raise WorkbookError(_refusal(workbook, problems))
+    if keep is not None:
+        base = keep(existing)
     if source_order is not None:
         try:
             edits = with_assumptions(edits, DATA_SHEET, order_as_edits(list(source_order)))
@@ -173,7 +181,8 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
             raise WorkbookError(f"cannot write {workbook.name} ({problem.strerror or problem}); the workbook is "
                                 "unchanged") from problem
     months = [s.name for s in workbook_plan.sheets if s.month_sheet]
-    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out, edits)
+    warnings = future_month_warnings((o.month for o in new), dt.date.today())
+    return RefreshResult(workbook, backup, changes, months, workbook_plan.latest_month, left_out, edits, warnings)
 
 
 def _refusal(workbook: Path, problems: list[str]) -> str:
@@ -191,7 +200,8 @@ def remove_stale_temporaries(workbook: Path) -> list[Path]:
     return stale
 
 
-def text_progress(step: int, total: int, what: str, stream=sys.stderr) -> None:
+def text_progress(step: int, total: int, what: str, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up at each call: a default bound at import outlives a replaced stderr
     width = 24
     filled = round(width * step / total)
     stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{total} {what:<40}")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from workbooks.monthdata import Observation
+from workbooks.monthdata import MonthFileError, Observation
+from workbooks.monthdata.file_shapes import RawRecord
+from workbooks.monthdata.validate import check_records, find_duplicates
 from workbooks.sheets.data import COLUMNS, SHEET
 
 
@@ -26,20 +29,30 @@ def read_observations(workbook: Path) -> list[Observation]:
 
 
 def observations_from_rows(rows: list[list] | None, path: Path) -> list[Observation]:
-    """The Data table's rows (as calamine reads them) as observations."""
+    """The Data table's rows (as calamine reads them) as observations, checked as a month file's are.
+
+    The Data sheet is where each figure lives and where users correct one (docs/data.md), so its rows pass
+    the month-file checks (item vocabulary, unit, plausible range, duplicates): one MonthFileError lists every
+    problem, each naming the Data sheet's row (header = row 1) as Excel shows it."""
     path = Path(path)
     if rows is None:
         raise WorkbookError(f"{path.name}: has no '{SHEET}' sheet — not a znnial workbook")
     if not rows or tuple(str(c) for c in rows[0][: len(COLUMNS)]) != COLUMNS:
         raise WorkbookError(f"{path.name}: the '{SHEET}' sheet does not start with {', '.join(COLUMNS)}")
-    observations = []
+    records = []
     for number, row in enumerate(rows[1:], start=2):
-        if not any(cell not in ("", None) for cell in row):
+        cells = (list(row) + [None] * len(COLUMNS))[: len(COLUMNS)]
+        if all(cell in ("", None) for cell in cells):
             continue
-        month, metal, item, value, unit, source = (list(row) + [""] * 6)[:6]
-        try:
-            observations.append(Observation(str(month), str(metal), str(item), float(value), str(unit), str(source),
-                                            str(path), number))
-        except (TypeError, ValueError):
-            raise WorkbookError(f"{path.name}: '{SHEET}' row {number} has value {value!r}, not a number") from None
-    return observations
+        records.append(RawRecord(number, *(None if cell == "" else cell for cell in cells)))
+    where = data_sheet_label(path)
+    observations, problems = check_records(records, where)
+    problems += find_duplicates(observations)
+    if problems:
+        raise MonthFileError(problems)
+    return [replace(obs, file=str(path)) for obs in observations]
+
+
+def data_sheet_label(path: Path) -> str:
+    """How a message names the Data sheet of a workbook: ``znnial.xlsm, sheet '数据 Data'``."""
+    return f"{Path(path).name}, sheet '{SHEET}'"

@@ -8,6 +8,7 @@ import pytest
 
 from addin.workbook_data import WorkbookError, read_observations
 from workbooks.build import TEMPLATE
+from workbooks.monthdata import MonthFileError
 from workbooks.sheets.data import SHEET
 
 
@@ -25,7 +26,9 @@ def test_a_value_that_is_not_a_number_is_named_with_its_row(tmp_path):
     book = openpyxl.load_workbook(TEMPLATE, keep_vba=True)
     book[SHEET]["D2"] = "n/a"
     book.save(tmp_path / "edited.xlsm")
-    with pytest.raises(WorkbookError, match=rf"^edited.xlsm: '{SHEET}' row 2 has value 'n/a', not a number$"):
+    # the month-file checks run on the Data rows (issue 19 item 3): the message names file, sheet, row and value
+    with pytest.raises(MonthFileError, match=rf"\n  edited.xlsm, sheet '{SHEET}' row 2, \w+/\w+ = \"n/a\": "
+                                            r"unparsable number \(not a number\)$"):
         read_observations(tmp_path / "edited.xlsm")
 
 

@@ -167,7 +167,11 @@ def test_a_figure_typed_over_and_an_added_sheet_are_each_named(tmp_path, novembe
     assert cli(["refresh", str(november), str(DECEMBER)]) == 2
     err = capsys.readouterr().err
     assert "sheet 'my notes' is not one znnial builds" in err
-    assert f"'{sheet}'!{address} holds 13000.0, a rebuild gives 13085.0" in err  # report Table 4: 13,085
+    # the figure lives on the Data sheet (al full_cost 2019-11, report Table 4: 13,085): the message says where
+    data_row = next(r for r in openpyxl.load_workbook(november)["数据 Data"].iter_rows()
+                    if [c.value for c in r[:3]] == ["2019-11", "al", "full_cost"])[0].row
+    assert (f"'{sheet}'!{address} holds 13000.0, znnial's formula there is ='数据 Data'!$D${data_row} (a figure: it "
+            f"lives on the sheet '数据 Data', row {data_row}; correct it there)") in err
     assert "--discard-edits" in err
     assert november.read_bytes() == before
     assert cli(["refresh", "--discard-edits", "--no-backup", str(november), str(DECEMBER)]) == 2

@@ -151,3 +151,19 @@ def test_as_of_on_postgresql_compares_times_in_utc(pg_store, tmp_path):
         assert full_cost("2026-12-01T17:00+08:00") == [13100.0]  # 09:00 UTC
         assert [r.load.loaded_at.isoformat() for r in store.history("al", "full_cost", "2019-11")] == [
             "2026-11-30T09:00:00+00:00", "2026-12-01T09:00:00+00:00"]
+
+
+def test_a_loader_withdraws_a_month_a_reader_may_not(pg_store, tmp_path, capsys):
+    mistyped = write_month_file(tmp_path / "2035-06.csv", november()[:3], month="2035-06")  # the typo
+    with open_store(pg_store.loader) as store:
+        store.load([NOVEMBER, mistyped])
+    assert main(["withdraw", "--store", pg_store.reader, "2035-06"]) == 2
+    assert "znnial: role 'ann' may not load figures" in capsys.readouterr().err
+    assert counts(pg_store.owner) == (2, 72)  # hand: 69 November figures + 3 re-dated ones, nothing withdrawn
+    assert main(["withdraw", "--store", pg_store.loader, "2035-06"]) == 0
+    with open_store(pg_store.reader) as store:
+        assert [o for o in store.observations() if o.month == "2035-06"] == []
+        first = november()[0]
+        assert [(r.withdrawn, r.load.loader) for r in store.history(first.metal, first.item, "2035-06")] == [
+            (False, "bob"), (True, "bob")]
+    assert counts(pg_store.owner) == (3, 75)  # the withdrawal: one load row, one revision per figure

@@ -72,7 +72,7 @@ def test_a_forward_reference_builds_and_evaluates(monkeypatch):
     month = next(s for s in plan.sheets if s.month_sheet and s.name == "2019-11")
     cell = next(c for c in month.cells if isinstance(c.formula, str) and c.formula.startswith("=profit(")
                 and c.value == pytest.approx(715))  # al.profit_at_spot, not the stainless margins on 表3
-    spot = next(c for c in month.cells if c.value == 13800 and c.style == "input")
+    spot = next(c for c in month.cells if c.value == 13800 and (c.formula or "").startswith("='数据 Data'!"))
     assert cell.row < spot.row and f"${chr(65 + spot.col)}${spot.row + 1}" in cell.formula
     assert cell.value == pytest.approx(715)
 

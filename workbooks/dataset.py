@@ -20,6 +20,7 @@ class DataPoint:
     value: float
     month: str  # the month the figure belongs to (may be earlier than the sheet's month)
     source: str
+    row: int | None = None  # where the figure lives: its row on the Data sheet (0-based, header = row 0)
 
 
 def previous_month(month: str) -> str:
@@ -55,6 +56,9 @@ class Dataset:
     def __init__(self, observations: Iterable, source_order: Sequence[str] = ()):
         self.observations = sorted(observations, key=lambda o: (o.month, o.metal, o.item, o.source))
         self.source_order = tuple(source_order)
+        # The Data sheet lists the observations in this order, one a row under its header: the tables' figure
+        # cells refer to these rows (workbooks/sheets/data.py, value_reference).
+        self._rows = {obs.key: row for row, obs in enumerate(self.observations, start=1)}
         rank = source_rank(self.source_order)
         self._by_item: dict[tuple[str, str], dict[str, object]] = {}
         for obs in self.observations:
@@ -81,7 +85,10 @@ class Dataset:
 
     def exact(self, metal: str, item: str, month: str) -> DataPoint | None:
         obs = self._by_item.get((metal, item), {}).get(month)
-        return None if obs is None else DataPoint(obs.value, obs.month, obs.source)
+        return None if obs is None else self._point(obs)
+
+    def _point(self, obs) -> DataPoint:
+        return DataPoint(obs.value, obs.month, obs.source, self._rows[obs.key])
 
     def as_of(self, metal: str, item: str, month: str) -> DataPoint | None:
         """The latest figure at or before the month (survey figures carry forward)."""
@@ -89,9 +96,11 @@ class Dataset:
         months = [m for m in series if m <= month]
         if not months:
             return None
-        obs = series[max(months)]
-        return DataPoint(obs.value, obs.month, obs.source)
+        return self._point(series[max(months)])
 
     def series(self, metal: str, item: str, months: list[str]) -> list[float | None]:
-        values = self._by_item.get((metal, item), {})
-        return [values[m].value if m in values else None for m in months]
+        return [None if point is None else point.value for point in self.series_points(metal, item, months)]
+
+    def series_points(self, metal: str, item: str, months: list[str]) -> list[DataPoint | None]:
+        """Each month's figure of one item (the source order's pick), None where there is none."""
+        return [self.exact(metal, item, month) for month in months]

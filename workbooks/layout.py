@@ -21,6 +21,7 @@ from .user_edits import UserEdits
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
 from .spec_check import Declared, declarations
 from .units import unit as _unit
+from .sheets.data import value_reference
 
 COL_ZH, COL_EN, COL_VALUE, COL_UNIT, COL_ASOF, COL_NOTE = range(6)
 MISSING = "— no data 无数据"
@@ -199,13 +200,15 @@ class SheetLayout:
         self.row += 1
 
     def figure_cell(self, key: str, col: int):
-        """Place a data figure as an input cell; returns the data point looked up (or None)."""
+        """Place a data figure: a formula showing its cell on the Data sheet, where it lives (blank when there
+        is none); returns the data point looked up (or None)."""
         found = self.book.figure(key)
         metal, item = key.split("@")[0].split(".", 1)
         fmt = _unit(lookup(metal, item).unit).num_format
         value = self.book.value(key)
         name = self.register(key, col, value)
-        self.put(col, value, P.INPUT, num_format=fmt, name=name)
+        formula = None if found is None else value_reference(found.row)
+        self.put(col, value, P.CALC, formula=formula, num_format=fmt, name=name)
         return found
 
     def figure(self, row: Figure):
@@ -301,9 +304,13 @@ class SheetLayout:
         fmt = _unit(row.unit).num_format
         first = COL_VALUE
         last = first + len(values) - 1
+        points = self.book.dataset.series_points(*row.data, list(row.months)) if row.data else ()
         for i, value in enumerate(values):
-            cell = self.put(first + i, value, P.INPUT, num_format=fmt)
-            if not row.data:
+            if row.data:  # prices from the Data sheet, where they live: each cell shows its Data row
+                formula = None if points[i] is None else value_reference(points[i].row)
+                self.put(first + i, value, P.CALC, formula=formula, num_format=fmt)
+            else:
+                cell = self.put(first + i, value, P.INPUT, num_format=fmt)
                 cell.assumption, cell.key = True, driver_key(row.key, i)
         name = self.register(row.key, first, [values])
         if name:

@@ -200,7 +200,7 @@ def find_edits(workbook_plan: P.WorkbookPlan, found: dict[str, SheetContents]) -
             if cell.formula is not None:
                 if not isinstance(content, Formula) or formula_key(content.text) != formula_key(cell.formula):
                     problems.append(f"{where} holds {_shown(content) if content is not None else 'nothing'}, "
-                                    f"znnial's formula there is {cell.formula}")
+                                    f"znnial's formula there is {cell.formula}{figure_hint(cell.formula)}")
             elif cell.assumption:
                 continue
             elif not _same(cell.value, content):
@@ -238,6 +238,16 @@ def foreign_charts(workbook_plan: P.WorkbookPlan, charts: dict[str, list[str]]) 
                 problems.append(f"'{name}' holds {what}, which znnial does not draw: a rebuild cannot carry it "
                                 "(copy it into a workbook of your own, then delete it here)")
     return problems
+_FIGURE_REFERENCE = re.compile(r"='([^']+)'!\$[A-Z]+\$(\d+)")
+
+
+def figure_hint(formula: str) -> str:
+    """What to do instead of typing over a figure: a cell showing a figure refers to the one cell where the
+    figure lives (workbooks/sheets/data.py, value_reference), and that is where it is corrected."""
+    found = _FIGURE_REFERENCE.fullmatch(formula)
+    if found is None:
+        return ""
+    return f" (a figure: it lives on the sheet '{found.group(1)}', row {found.group(2)}; correct it there)"
 
 
 def with_assumptions(edits: UserEdits, sheet: str, values: dict[str, object]) -> UserEdits:

@@ -10,6 +10,7 @@ Public API::
     store.figures(as_of=None) -> list[Observation]        # the same, or a StoreError when there are none
     store.series(metal, item, first, last, as_of=None)   # one item between two months: znnial_series
     store.history(metal, item, month) -> list[Revision]
+    store.withdraw(month, items=()) -> WithdrawResult       # a month (or its items) withdrawn, as a revision
     parse_as_of(text), StoreError, DEFAULT_URL
 
 This package does I/O; workbooks/ never imports it (tests/test_architecture.py).
@@ -25,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from workbooks.monthdata import Observation
 
-from . import loading, migrate, reading
+from . import loading, migrate, reading, withdrawing
 from .errors import StoreError
 from .loading import CheckedFile, check_files
 from .reading import parse_as_of
@@ -89,6 +90,10 @@ class Store:
             return reading.history(self.engine, metal, item, month)
         except DBAPIError as problem:
             raise _unreachable(self, problem) from problem
+
+    def withdraw(self, month: str, items: Sequence[tuple[str, str]] = ()) -> withdrawing.WithdrawResult:
+        """Withdraw a month's figures, or those of some (metal, item)s, as a revision (addin/store/withdrawing.py)."""
+        return withdrawing.withdraw(self.engine, month, items)
 
     def close(self) -> None:
         self.engine.dispose()

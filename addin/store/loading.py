@@ -138,10 +138,12 @@ def _load_with_digest(connection: Connection, digest: str) -> Load | None:
 
 
 def _latest_values(connection: Connection, months: set[str]) -> dict[tuple, float]:
-    """The latest value of every figure of these months: (month, metal, item, source) -> value."""
-    query = (select(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source, revisions.c.value)
+    """The latest value of every figure of these months: (month, metal, item, source) -> value (None: withdrawn)."""
+    query = (select(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source, revisions.c.value,
+                    revisions.c.withdrawn)
              .where(revisions.c.month.in_(sorted(months))).order_by(revisions.c.id))
-    return {(r.month, r.metal, r.item, r.source): r.value for r in connection.execute(query)}
+    # a withdrawn figure has no value now: loading it again is a new revision, whatever its value
+    return {(r.month, r.metal, r.item, r.source): None if r.withdrawn else r.value for r in connection.execute(query)}
 
 
 def _insert_revisions(connection: Connection, load_id: int, changed: list[Observation]) -> None:

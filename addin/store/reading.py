@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.engine import Engine
 
 from workbooks.monthdata import Observation
@@ -30,8 +30,9 @@ def parse_as_of(text: str) -> dt.datetime:
 
 def observations(engine: Engine, as_of: dt.datetime | None = None, metal: str | None = None,
                  item: str | None = None, first: str | None = None, last: str | None = None) -> list[Observation]:
-    """Every figure's latest revision loaded at or before ``as_of`` (all of them when None), in one query;
-    only those of ``metal``/``item`` and months ``first``…``last`` ("YYYY-MM", inclusive) when given.
+    """Every figure's latest revision loaded at or before ``as_of`` (all of them when None), unless that
+    revision withdrew it, in one query; only those of ``metal``/``item`` and months ``first``…``last``
+    ("YYYY-MM", inclusive) when given.
 
     The file and row of each observation are those of the load that wrote that revision.
     """
@@ -49,6 +50,7 @@ def observations(engine: Engine, as_of: dt.datetime | None = None, metal: str | 
     query = (select(revisions, loads.c.file_name)
              .join(latest, latest.c.id == revisions.c.id)
              .join(loads, loads.c.id == revisions.c.load_id)
+             .where(revisions.c.withdrawn == false())  # the latest revision withdrew it: the store holds none
              .order_by(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source))
     with engine.connect() as connection:
         return [Observation(r.month, r.metal, r.item, r.value, r.unit, r.source, r.file_name, r.file_row)
@@ -65,7 +67,7 @@ def history(engine: Engine, metal: str, item: str, month: str) -> list[Revision]
     with engine.connect() as connection:
         return [Revision(r.month, r.metal, r.item, r.source, r.value, r.unit, r.file_row,
                          Load(r.load_id, r.file_name, r.file_digest, r.loader, as_utc(r.loaded_at), r.figures,
-                              r.load_revisions))
+                              r.load_revisions), r.withdrawn)
                 for r in connection.execute(query)]
 
 

@@ -32,6 +32,7 @@ class Revision:
     unit: str
     file_row: int
     load: Load
+    withdrawn: bool = False  # this revision withdraws the figure (value: the one withdrawn)
 
 
 @dataclass(frozen=True)

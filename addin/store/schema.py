@@ -2,14 +2,15 @@
 
 Two tables hold the figures: ``loads`` (one row per month file loaded: its name, the sha256 of its bytes,
 who loaded it and when) and ``revisions`` (one row per figure a load added or changed). Nothing is ever
-updated or deleted: a figure's history is its revisions in ``id`` order. ``writer_lock`` has one row that
+updated or deleted: a figure's history is its revisions in ``id`` order, and a withdrawal is a revision too
+(``withdrawn``). ``writer_lock`` has one row that
 every load locks first, so loads happen one after another (see loading.py).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (Column, DateTime, Double, ForeignKey, Index, Integer, MetaData, String, Table,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, DateTime, Double, ForeignKey, Index, Integer, MetaData, String, Table,
+                        UniqueConstraint, false)
 
 metadata = MetaData()
 
@@ -35,7 +36,9 @@ revisions = Table(
     Column("source", String(255), nullable=False),  # month files keep at most 255 characters (monthdata/text.py)
     Column("value", Double, nullable=False),
     Column("unit", String(16), nullable=False),
-    Column("file_row", Integer, nullable=False),  # the figure's row in the loaded file, header = 1
+    Column("file_row", Integer, nullable=False),  # the figure's row in the loaded file, header = 1 (0: a withdrawal)
+    # True: this revision withdraws the figure (migration 0002); its value is the one withdrawn
+    Column("withdrawn", Boolean, nullable=False, server_default=false()),
     Index("ix_revisions_key", "month", "metal", "item", "source", "id"),
 )
 

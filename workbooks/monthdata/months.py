@@ -93,3 +93,21 @@ def _number_month(value: float) -> str:
             return _month(int(year), int(frac))
         raise ValueError("not a month")
     return _from_serial(value)  # a serial with a time of day
+
+
+# A month file describes a month that has happened, or the one under way: a month more than this many months
+# after today's is most likely mistyped (2035-06 for 2020-06, issue 19). It is not refused — a desk may file
+# an outlook under a coming month — but every load and refresh says so, with the way back (`znnial withdraw`).
+FUTURE_MONTHS_WARNED = 2
+
+
+def future_month_warnings(months, today: dt.date) -> list[str]:
+    """One warning per month more than FUTURE_MONTHS_WARNED months after `today`'s month, oldest first."""
+    now = today.year * 12 + today.month - 1
+    warnings = []
+    for month in sorted(set(months)):
+        ahead = int(month[:4]) * 12 + int(month[5:7]) - 1 - now
+        if ahead > FUTURE_MONTHS_WARNED:
+            warnings.append(f"month {month} is {ahead} months after this month ({today:%Y-%m}): mistyped? "
+                            f"`znnial withdraw` takes it back")
+    return warnings

@@ -27,6 +27,17 @@ ORDER_NOTE = (  # short lines down the column beside the list: a long one would 
 )
 
 
+VALUE_COL = COLUMNS.index("value")
+
+
+def value_reference(row: int) -> str:
+    """The formula of a cell showing the figure on the Data sheet's `row` (0-based): ``='数据 Data'!$D$58``.
+
+    Every figure lives on the Data sheet alone; the tables, the monthly sheets and History refer to it,
+    so a figure corrected there flows into every table at once in Excel and through both refreshes."""
+    return f"='{SHEET}'!{P.cell_address(row, VALUE_COL, absolute=True)}"
+
+
 def source_order_key(slot: int) -> str:
     return f"source_order[{slot}]"
 
@@ -67,8 +78,8 @@ def data_sheet(dataset: Dataset, edits: UserEdits | None = None) -> P.SheetPlan:
     for row, obs in enumerate(dataset.observations, start=1):
         values = (obs.month, obs.metal, obs.item, obs.value, obs.unit, safe_text(obs.source))
         for col, value in enumerate(values):
-            style = P.INPUT if col == 3 else P.TEXT
-            sheet.cells.append(P.Cell(row, col, value, style=style, num_format="General" if col == 3 else "@"))
+            style = P.INPUT if col == VALUE_COL else P.TEXT
+            sheet.cells.append(P.Cell(row, col, value, style=style, num_format="General" if col == VALUE_COL else "@"))
     last = max(len(dataset.observations), 1)
     sheet.table = P.Table(TABLE, 0, 0, last, len(COLUMNS) - 1, list(COLUMNS))
     sheet.cells.append(P.Cell(0, ORDER_COL, "source order 来源优先级", style=P.HEADER))

@@ -9,6 +9,7 @@ from ..dataset import Dataset
 from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
 from ..layout import Book, axis_floor, cell_value
 from ..plan import range_address
+from .data import value_reference
 
 SHEET = "历史 History"
 FIRST_ROW = 4  # 0-based row of the first month
@@ -126,8 +127,15 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
         sheet.widths.setdefault(col, 13)
         if spec.key == "month":
             values = list(months)
-        elif spec.data:
-            values = dataset.series(*spec.data, months)
+        elif spec.data:  # prices live on the Data sheet: each cell shows its Data row (or is blank)
+            points = dataset.series_points(*spec.data, months)
+            values = [None if point is None else point.value for point in points]
+            for i, point in enumerate(points):
+                sheet.cells.append(P.Cell(FIRST_ROW + i, col, values[i],
+                                          None if point is None else value_reference(point.row),
+                                          style=P.CALC, num_format=spec.fmt))
+            columns[spec.key] = (col, values)
+            continue
         elif spec.line:
             entry = book.entries[spec.line]
             values = [entry.value] * len(months)
@@ -146,7 +154,7 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
             columns[spec.key] = (col, values)
             continue
         for i, value in enumerate(values):
-            sheet.cells.append(P.Cell(FIRST_ROW + i, col, value, style=P.INPUT if spec.data else P.TEXT,
+            sheet.cells.append(P.Cell(FIRST_ROW + i, col, value, style=P.TEXT,
                                       num_format=spec.fmt))
         columns[spec.key] = (col, values)
     last = FIRST_ROW + len(months) - 1
@@ -168,12 +176,13 @@ CHARTED = (("zn_avg", "zn_support", "zn_no_chase", "zn_resistance"), ("ni_avg", 
 
 
 def _chart_columns(sheet: P.SheetPlan, columns: dict, months: int) -> None:
-    """For each charted column a function fills (a spill, whose blanks arrive as "" text, which Excel plots as 0),
-    a column beside the table that the chart draws instead: the number, or #N/A (a gap) — one formula per row."""
+    """For each charted column a function fills (a spill, whose blanks arrive as "" text, which Excel plots as 0)
+    or that refers to the Data sheet (a reference to a cleared Data cell shows 0), a column beside the table that
+    the chart draws instead: the number, or #N/A (a gap) — one formula per row."""
     charted = {key for keys in CHARTED for key in keys}
     col = len(COLUMNS) + 1
     for spec in COLUMNS:
-        if spec.key not in charted or spec.spill is None:
+        if spec.key not in charted or (spec.spill is None and spec.data is None):
             continue
         source, values = columns[spec.key]
         sheet.cells.append(P.Cell(FIRST_ROW - 2, col, "图表用", style=P.HEADER))
