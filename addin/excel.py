@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbooks.build import plan_workbook
+from workbooks.errors import ZnnialError
 from workbooks.monthdata import Observation, merge, read_month_files
 from workbooks.plan import WorkbookPlan
 from workbooks.sheets import conf
@@ -13,7 +14,6 @@ from workbooks.sheets.guide import MONTH_FILE_NAME
 from workbooks.user_edits import UserEdits, assumption_cells, assumption_edits, clear_vacated
 
 from .excel_writer import ExcelWriter, block_rows
-from .store.errors import StoreError
 from .workbook_data import WorkbookError, observations_from_rows
 
 FILE_FILTER = "Month files (*.csv;*.xlsx),*.csv;*.xlsx"
@@ -110,7 +110,7 @@ def refresh_from_button(book=None) -> None:
             message = refresh_book(book, month_file, base, name)
         else:
             message = refresh_book(book, month_file)
-    except (ValueError, OSError, StoreError) as problem:  # MonthFileError, WorkbookError, unreadable file
+    except (ZnnialError, OSError) as problem:  # every refusal (workbooks/errors.py), or an unreadable file
         book.app.status_bar = False
         book.app.alert(str(problem), title="znnial: nothing was changed")
         return

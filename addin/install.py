@@ -26,6 +26,9 @@ from pathlib import Path
 
 import xlwings
 
+from workbooks.atomic_file import write_atomically
+from workbooks.errors import ZnnialFileError
+
 ADDIN_NAME = "xlwings.xlam"
 UDF_MODULE = "udfs"
 # The keys exactly as xlwings' own ribbon writes them (xlwings/addin/RibbonXlwings.bas, SetUdfModules and
@@ -37,7 +40,7 @@ INTERPRETER_KEY = "INTERPRETER_WIN"
 STATE_NAME = "znnial-addin.json"
 
 
-class AddinInstallError(Exception):
+class AddinInstallError(ZnnialFileError):
     """Something that stops install or remove before it changes anything; the message says what to do."""
 
 
@@ -176,12 +179,6 @@ def _state_bytes(text: str) -> bytes:
     return text.encode(_conf_encoding(), "surrogateescape")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".znnial-tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 def _make_folder(folder: Path) -> list[str]:
     """Create `folder` and any missing parents; the ones created, outermost first, so remove can undo them."""
     missing = [p for p in [folder, *folder.parents] if not p.exists()]
@@ -311,7 +308,7 @@ def install(places: Places, interpreter: Path, source: Path | None = None) -> li
     report += config_report
     if config_changed:
         created += _make_folder(places.user_config.parent)
-        _write_atomically(places.user_config, b"".join(new_lines))
+        write_atomically(b"".join(new_lines), places.user_config)
         added = state.setdefault("added", [])
         added += [line for line in changes["added"] if line not in added]  # re-added after the user deleted it
         state["config_created"] = state.get("config_created", False) or not config_existed
@@ -408,7 +405,7 @@ def remove(user_folder: Path | None = None) -> list[str]:
                 config.unlink()
                 report.append(f"  deleted  {config}: znnial had created it and nothing else is in it")
             elif new != old:
-                _write_atomically(config, b"".join(new))
+                write_atomically(b"".join(new), config)
         else:
             report.append("  gone     the file is already deleted")
     state_path.unlink()

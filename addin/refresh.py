@@ -6,7 +6,6 @@ import gc
 import io
 import os
 import stat
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,6 +19,7 @@ from workbooks.user_edits import EditConflict, UserEdits, find_edits, with_assum
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
 
 from .workbook_contents import read_contents
+from .workbook_lock import holding, refuse_if_open
 from .workbook_data import WorkbookError, observations_from_rows
 
 Progress = Callable[[int, int, str], None]
@@ -42,11 +42,6 @@ class RefreshResult:
     @property
     def replaced(self) -> list[Change]:
         return [c for c in self.changes if c.old_value is not None]
-
-
-def lock_file(workbook: Path) -> Path:
-    """The owner file Excel keeps beside a workbook it has open."""
-    return workbook.with_name("~$" + workbook.name)
 
 
 def backup_path(workbook: Path) -> Path:
@@ -103,9 +98,12 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
     # cyclic collector's passes over them cost ~15 % and find nothing to collect.
     paused = gc.isenabled()
     gc.disable()
+    workbook = Path(workbook)
+    _refuse_to_refresh(workbook)
     try:
-        return _refresh(Path(workbook), month_files, mapping, progress, keep_backup or discard_edits,
-                        discard_edits, source_order, base)
+        with holding(workbook):
+            return _refresh(workbook, month_files, mapping, progress, keep_backup or discard_edits,
+                            discard_edits, source_order, base)
     finally:
         if paused:
             gc.enable()
@@ -116,16 +114,8 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
              base: Sequence[Observation] | None) -> RefreshResult:
     steps = len(month_files) + 3
     report = progress or (lambda step, total, what: None)
-    if not workbook.exists():
-        raise WorkbookError(f"{workbook}: no such workbook")
-    if lock_file(workbook).exists():
-        raise WorkbookError(f"{workbook.name} is open in Excel ({lock_file(workbook).name} exists): close it, "
-                            "or press Refresh inside Excel")
-    if not os.access(workbook, os.W_OK) or not workbook.stat().st_mode & stat.S_IWUSR:
-        raise WorkbookError(f"{workbook.name} is read-only: clear its read-only attribute to refresh it")
     original = workbook.read_bytes()
     report(1, steps, f"reading {workbook.name}")
-    remove_stale_temporaries(workbook)
     existing, edits, problems = read_workbook(original, workbook)
     if discard_edits:
         edits, problems = UserEdits(), []
@@ -154,9 +144,9 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
     report(steps, steps, f"writing {workbook.name}")
     backup = None
     if data != original:
-        # Excel may have opened it, or another program saved it, while we computed: write nothing then.
-        if lock_file(workbook).exists():
-            raise WorkbookError(f"{workbook.name} was opened in Excel during the refresh; nothing was written")
+        # Excel or LibreOffice may have opened it, or another program saved it, while we computed: write
+        # nothing then. Another znnial command cannot have: it would need the lock this run holds.
+        refuse_if_open(workbook, " since the refresh began")
         if workbook.read_bytes() != original:
             raise WorkbookError(f"{workbook.name} was changed by another program during the refresh; nothing was "
                                 "written: refresh again")
@@ -178,18 +168,12 @@ def _refusal(workbook: Path, problems: list[str]) -> str:
             f"Data sheet alone and keeps the old file as {backup_path(workbook).name}).")
 
 
-def remove_stale_temporaries(workbook: Path) -> list[Path]:
-    """Temporary files a killed refresh left beside the workbook (the workbook itself was never torn)."""
-    stale = sorted(workbook.parent.glob(f".{workbook.stem}.*.tmp"))
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return stale
-
-
-def text_progress(step: int, total: int, what: str, stream=sys.stderr) -> None:
-    width = 24
-    filled = round(width * step / total)
-    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{total} {what:<40}")
-    if step == total:
-        stream.write("\n")
-    stream.flush()
+def _refuse_to_refresh(workbook: Path) -> None:
+    if not workbook.exists():
+        raise WorkbookError(f"{workbook}: no such workbook")
+    if workbook.suffix.lower() != ".xlsm":
+        raise WorkbookError(f"{workbook.name}: a refresh writes a macro-enabled workbook, which Excel opens only "
+                            f"as .xlsm; rename it to {workbook.stem}.xlsm (a values copy: znnial export --values). "
+                            "Nothing was changed.")
+    if not os.access(workbook, os.W_OK) or not workbook.stat().st_mode & stat.S_IWUSR:
+        raise WorkbookError(f"{workbook.name} is read-only: clear its read-only attribute to refresh it")

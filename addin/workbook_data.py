@@ -6,11 +6,12 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from workbooks.errors import ZnnialFileError
 from workbooks.monthdata import Observation
 from workbooks.sheets.data import COLUMNS, SHEET
 
 
-class WorkbookError(ValueError):
+class WorkbookError(ZnnialFileError, ValueError):
     """The workbook is not one znnial can read or refresh; the message says why."""
 
 

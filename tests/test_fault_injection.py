@@ -31,7 +31,8 @@ from pathlib import Path
 import pytest
 
 from addin import refresh as refresh_module
-from addin.refresh import backup_path, lock_file, refresh
+from addin.refresh import backup_path, refresh
+from addin.workbook_lock import excel_lock_file
 from addin.workbook_data import WorkbookError
 from tests.reliability_report import count
 from workbooks import xlsx_writer
@@ -57,7 +58,7 @@ MONTH_FILE = """month,metal,item,value,unit,source
 
 
 def is_temp(path: Path, workbook: Path) -> bool:
-    return path.name.startswith(f".{workbook.stem}.") and path.name.endswith(".tmp")
+    return path.name.startswith(f".{workbook.name}.") and path.name.endswith(".tmp")
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +325,7 @@ def test_read_only_workbook_is_not_replaced(workbook, month_file):
 
 def test_open_in_excel(workbook, month_file):
     old = workbook.read_bytes()
-    lock_file(workbook).write_bytes(b"\x0bExcel user")
+    excel_lock_file(workbook).write_bytes(b"\x0bExcel user")
     with pytest.raises(WorkbookError) as error:
         refresh(workbook, [month_file])
     assert "open in Excel" in str(error.value)
@@ -337,7 +338,7 @@ def test_opened_in_excel_during_the_refresh(workbook, month_file):
 
     def progress(step, total, what):
         if what.startswith("building"):  # Excel opens the workbook while the refresh computes
-            lock_file(workbook).write_bytes(b"\x0bExcel user")
+            excel_lock_file(workbook).write_bytes(b"\x0bExcel user")
 
     with pytest.raises(WorkbookError) as error:
         refresh(workbook, [month_file], progress=progress)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from . import plan as P
+from .errors import ZnnialInputError
 from .plan import cell_address
 
 
@@ -64,7 +65,7 @@ class UserEdits:
         return self.count() > 0
 
 
-class EditConflict(ValueError):
+class EditConflict(ZnnialInputError):
     """Something the user typed that a rebuild cannot carry; the message names each cell or sheet."""
 
     def __init__(self, problems: list[str]):
