@@ -16,6 +16,7 @@ from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, Observation, merge, read_month_files
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, with_assumptions
+from workbooks.part_stamp import unchanged_since_written
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
 
 from .workbook_contents import read_contents
@@ -53,6 +54,12 @@ def _sheet_values(data: bytes) -> dict[str, list[list]]:
     return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
 
 
+def _data_sheet_rows(data: bytes, workbook: Path) -> list[list] | None:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return book.get_sheet_by_name(DATA_SHEET).to_python(skip_empty_area=False) if DATA_SHEET in book.sheet_names \
+        else None
+
+
 def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserEdits, list[str]]:
     """A workbook file's observations (its Data sheet), the user's edits, and what a rebuild cannot carry.
 
@@ -60,6 +67,8 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
     a formula shows never is, so any application's save reads the same. A file whose values and
     formulas still match the digest znnial wrote with them, carrying no edits, is taken as it is.
     """
+    if unchanged_since_written(data) and stored_edit_count(data) == 0:  # as znnial wrote it, no edits carried
+        return observations_from_rows(_data_sheet_rows(data, workbook), workbook), UserEdits(), []
     contents = read_contents(data, workbook.name)
     existing = observations_from_rows(contents.values.get(DATA_SHEET), workbook)
     as_written = stored_digest(data) == content_digest(contents.values, contents.formulas)

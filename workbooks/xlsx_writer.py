@@ -13,6 +13,7 @@ import xlsxwriter
 
 from . import plan as P
 from .atomic_file import write_atomically
+from .part_stamp import stamped
 from .user_edits import formula_key
 from .vba import xlwings_vba_project
 
@@ -336,7 +337,7 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
     if workbook_plan.active_sheet:
         sheets[workbook_plan.active_sheet].activate()
     workbook.close()
-    return buffer.getvalue()
+    return stamped(buffer.getvalue())
 
 
 def write_workbook(workbook_plan: P.WorkbookPlan, target: Path) -> Path:
