@@ -32,7 +32,7 @@ import pytest
 
 from addin import refresh as refresh_module
 from addin.refresh import backup_path, refresh
-from addin.workbook_lock import excel_lock_file
+from addin.workbook_lock import excel_lock_file, owner_file, znnial_lock_file
 from addin.workbook_data import WorkbookError
 from tests.reliability_report import count
 from workbooks import xlsx_writer
@@ -124,8 +124,11 @@ def check_intact(workbook: Path, old: bytes, new: bytes) -> str:
         assert backup.read_bytes() == old, "the backup is not the last good workbook"
     if data == new:
         assert backup.exists(), "the workbook was replaced before its backup was written"
-    strays = [p.name for p in workbook.parent.iterdir() if p not in (workbook, backup) and not is_temp(p, workbook)
-              and p.suffix != ".csv"]
+    # A killed run cannot remove its lock and owner files (the OS releases the lock itself): the next run
+    # takes the lock and removes both (addin/workbook_lock.py).
+    lock_files = (znnial_lock_file(workbook), owner_file(workbook))
+    strays = [p.name for p in workbook.parent.iterdir() if p not in (workbook, backup, *lock_files)
+              and not is_temp(p, workbook) and p.suffix != ".csv"]
     assert not strays, strays
     return "new" if data == new else "old"
 
