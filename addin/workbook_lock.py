@@ -22,7 +22,7 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from workbooks.atomic_file import temporaries_of, write_atomically
+from workbooks.atomic_file import temporaries_of
 
 from .workbook_data import WorkbookError
 
@@ -97,21 +97,27 @@ def holding(workbook: Path, doing: str = "refresh") -> Iterator[None]:
         raise WorkbookError(f"{workbook.name} is being written by another znnial command ({holder(workbook)}): "
                             f"wait for it to finish, then {doing} again. Nothing was changed.") from None
     except OSError as problem:
-        raise WorkbookError(f"cannot lock {workbook.name} ({problem.strerror or problem}): is its folder "
-                            "writable? Nothing was changed.") from None
+        raise _cannot_lock(workbook, problem) from None
     try:
         _record_owner(workbook)
         for stale in temporaries_of(workbook):  # a killed run's: every live writer of it holds this lock
-            stale.unlink(missing_ok=True)
+            with suppress(OSError):  # never the workbook: one left in a read-only folder harms nothing
+                stale.unlink(missing_ok=True)
         yield
     finally:
         # Unlinked while still held, so no file is left beside the workbook: a run that opened the old
         # inode and locks it after this release sees it has no name and does not take it (filelock's
         # _native/_unix.py checks st_nlink), so two runs never both hold.
-        owner_file(workbook).unlink(missing_ok=True)
+        with suppress(OSError):  # a folder that refuses the removal: the next run overwrites the record
+            owner_file(workbook).unlink(missing_ok=True)
         with suppress(OSError):  # Windows cannot unlink an open file; filelock removes it on release there
             znnial_lock_file(workbook).unlink()
         lock.release()
+
+
+def _cannot_lock(workbook: Path, problem: OSError) -> WorkbookError:
+    return WorkbookError(f"cannot lock {workbook.name} ({problem.strerror or problem}): is its folder writable? "
+                         "Nothing was written; the workbook is unchanged.")
 
 
 def _record_owner(workbook: Path) -> None:
@@ -121,4 +127,8 @@ def _record_owner(workbook: Path) -> None:
         user = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
     since = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     record = {"pid": os.getpid(), "user": user, "host": platform.node(), "since": since}
-    write_atomically(json.dumps(record).encode("utf-8"), owner_file(workbook))
+    try:  # a plain write: a reader of a half-written record says the holder is not yet recorded
+        owner_file(workbook).write_text(json.dumps(record), encoding="utf-8")
+    except OSError:  # only what a refused run could show is lost; the lock itself is held
+        with suppress(OSError):
+            owner_file(workbook).unlink(missing_ok=True)

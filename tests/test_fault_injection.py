@@ -35,7 +35,7 @@ from addin.refresh import backup_path, refresh
 from addin.workbook_lock import excel_lock_file, owner_file, znnial_lock_file
 from addin.workbook_data import WorkbookError
 from tests.reliability_report import count
-from workbooks import xlsx_writer
+from workbooks import atomic_file, xlsx_writer
 from workbooks.build import TEMPLATE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,7 +207,7 @@ def month_file(tmp_path):
 def _disk_full(monkeypatch, where: str, on_call: int):
     """ENOSPC from the `on_call`-th write_atomically call (1 = backup, 2 = workbook) at `where`."""
     state = {"call": 0}
-    real_mkstemp, real_fdopen, real_fsync = xlsx_writer.tempfile.mkstemp, os.fdopen, os.fsync
+    real_mkstemp, real_fdopen, real_fsync = atomic_file.tempfile.mkstemp, os.fdopen, os.fsync
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     def mkstemp(*args, **kwargs):
@@ -240,7 +240,7 @@ def _disk_full(monkeypatch, where: str, on_call: int):
             raise full  # delayed allocation: the error shows at fsync
         return real_fsync(fd)
 
-    monkeypatch.setattr(xlsx_writer.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic_file.tempfile, "mkstemp", mkstemp)
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: Partial(real_fdopen(*a, **k)))
     monkeypatch.setattr(os, "fsync", fsync)
 
@@ -280,7 +280,7 @@ def test_read_only_folder(workbook, month_file, monkeypatch):
             def denied(*args, **kwargs):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-            monkeypatch.setattr(xlsx_writer.tempfile, "mkstemp", denied)
+            monkeypatch.setattr(atomic_file.tempfile, "mkstemp", denied)
             how = "simulated: tests run as root"
         else:
             how = "chmod 555"
