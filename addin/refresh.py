@@ -180,6 +180,8 @@ def _refusal(workbook: Path, problems: list[str]) -> str:
 def _refuse_to_refresh(workbook: Path) -> None:
     if not workbook.exists():
         raise WorkbookError(f"{workbook}: no such workbook")
+    if workbook.is_dir():
+        raise WorkbookError(f"{workbook}: is a folder, not a workbook")
     if workbook.suffix.lower() != ".xlsm":
         raise WorkbookError(f"{workbook.name}: a refresh writes a macro-enabled workbook, which Excel opens only "
                             f"as .xlsm; rename it to {workbook.stem}.xlsm (a values copy: znnial export --values). "

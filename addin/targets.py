@@ -34,6 +34,8 @@ def new_file(target: Path, suffix: str, *, force: bool, what: str, instead: str)
     does not exist or `force` replaces it. `what` names the file's kind, `instead` the command that updates
     an existing one without replacing it."""
     target = Path(target)
+    if target.is_dir():
+        raise WorkbookError(f"{target}: is a folder; name the file to write in it. Nothing was written.")
     if target.suffix.lower() != suffix:
         kind = "macros (Excel opens it only as .xlsm)" if suffix == MACRO_ENABLED else "no macros (.xlsx)"
         raise WorkbookError(f"{target}: {what} holds {kind}; name it {target.with_suffix(suffix).name}. "
@@ -41,8 +43,6 @@ def new_file(target: Path, suffix: str, *, force: bool, what: str, instead: str)
     if not target.parent.is_dir():
         raise WorkbookError(f"{target}: the folder {target.parent} does not exist; create it first "
                             f"(mkdir {target.parent}). Nothing was written.")
-    if target.is_dir():
-        raise WorkbookError(f"{target}: is a folder. Nothing was written.")
     if target.exists() and not force:
         raise WorkbookError(f"{target} exists and may hold your work: {instead}, choose another name, or add "
                             f"--force to replace it (the old file is kept as {target.name}.bak). Nothing was "
