@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check bench screenshots docs clean
+.PHONY: run test check bench template screenshots docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.run
+
+# The package's template workbooks/znnial.xlsm, from the bundled data (a generated file: commit it).
+template: $(VENV)/.installed
+	$(PY) -m addin.cli build --template
 
 screenshots: $(VENV)/.installed
 	$(PY) -m addin.cli screenshots --out docs/screenshots

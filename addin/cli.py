@@ -8,35 +8,44 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from workbooks.monthdata import MonthFileError
+from workbooks.errors import ZnnialError
 from workbooks.monthdata.months import future_month_warnings
-from workbooks.spec_check import SpecError
 from workbooks.user_edits import edited_positions
 
-from .fetch.errors import FetchError
-from .store.errors import StoreError
 from .store.url import DEFAULT_URL as DEFAULT_STORE
+from .progress import counted, end_progress_line, progress_for
 from .workbook_data import WorkbookError
 
 OUT = Path("out")
+DEFAULT_BUILD = Path("znnial.xlsm")  # in the current folder; the package's template only with --template
 
 
 def _cmd_build(args) -> int:
     from workbooks.build import TEMPLATE, plan_workbook
     from workbooks.monthdata import read_month_files
-    from workbooks.xlsx_writer import write_workbook
+    from workbooks.xlsx_writer import render, write_atomically
 
-    from . import bundled
+    from . import bundled, targets
 
+    if args.template:  # the package's own template (a generated file, committed): never by default
+        if args.files or args.out or args.force:
+            raise WorkbookError("--template builds the package's template from the bundled data: drop the month "
+                                "files, --out and --force")
+        write_atomically(render(plan_workbook(bundled.all_observations())), TEMPLATE)
+        print(f"wrote the template {TEMPLATE}")
+        return 0
+    target = targets.new_file(args.out or DEFAULT_BUILD, targets.MACRO_ENABLED, force=args.force,
+                              what="a built workbook",
+                              instead=f"to add a month to it, run `znnial refresh {args.out or DEFAULT_BUILD} "
+                                      "MONTH_FILE`")
     files = args.files or [*bundled.month_files(), *bundled.price_files()]
-    target = Path(args.out or TEMPLATE)
-    write_workbook(plan_workbook(read_month_files(files)), target)
-    print(f"wrote {target}")
+    backup = targets.replace(render(plan_workbook(read_month_files(files))), target, "build")
+    print(f"wrote {target}" + (f" (the previous one kept as {backup})" if backup else ""))
     return 0
 
 
 def _cmd_refresh(args) -> int:
-    from .refresh import refresh, text_progress
+    from .refresh import refresh
 
     base = None
     if args.store is not None:
@@ -49,7 +58,7 @@ def _cmd_refresh(args) -> int:
         raise WorkbookError("--discard-edits always keeps the old file as WORKBOOK.bak: drop --no-backup")
     order = None if args.source_order is None else [s for s in args.source_order.split(",")]
     result = refresh(Path(args.workbook), [Path(f) for f in args.month_files], mapping=args.mapping,
-                     progress=text_progress, keep_backup=not args.no_backup, base=base,
+                     progress=progress_for(sys.stderr), keep_backup=not args.no_backup, base=base,
                      discard_edits=args.discard_edits, source_order=order)
     _print_changes(result)
     return 0
@@ -62,7 +71,7 @@ def _store_observations(url: str, as_of: str | None):
     with open_existing_store(url) as store:  # a refresh reads: it never creates a store or its tables
         observations = store.figures(moment)
     when = f" as of {moment:%Y-%m-%d %H:%M:%S} UTC" if moment is not None else ""
-    print(f"{len(observations)} figures from the store{when}")
+    print(f"{counted(len(observations), 'figure')} from the store{when}")
     return observations
 
 
@@ -147,7 +156,6 @@ def _cmd_withdraw(args) -> int:
     from workbooks.monthdata import lookup
     from workbooks.monthdata.months import parse_month
 
-    from .refresh import text_progress
     from .store import open_store
     from .withdraw import withdraw_from_workbook
 
@@ -169,7 +177,7 @@ def _cmd_withdraw(args) -> int:
         with open_store(args.store) as store:
             print(f"{store.name}: {store.withdraw(month, pairs).describe()}")
         return 0
-    result = withdraw_from_workbook(Path(workbook), month, pairs, progress=text_progress)
+    result = withdraw_from_workbook(Path(workbook), month, pairs, progress=progress_for(sys.stderr))
     print(f"{result.workbook}: withdrew {result.left_out} figure{'s' if result.left_out != 1 else ''} of {month}; "
           f"latest month {result.latest_month}; monthly sheets {', '.join(result.months)}")
     if result.edits:
@@ -202,16 +210,18 @@ def _warn(warnings) -> None:
 def _print_changes(result) -> None:
     _warn(result.warnings)
     print(f"{result.workbook}: latest month {result.latest_month}; monthly sheets {', '.join(result.months)}")
-    print(f"  {len(result.added)} figures added, {len(result.replaced)} replaced")
+    print(f"  {counted(len(result.added), 'figure')} added, {len(result.replaced)} replaced")
     for change in result.replaced:
-        print(f"  changed {change.month} {change.metal}.{change.item}: {change.old_value:g} → {change.new_value:g}"
-              f"  ({change.source})")
+        print(f"  changed {change.month} {change.metal}.{change.item}: {change.old_value:g} → {change.new_value:g} "
+              f"{_unit(change)}  ({change.source})")
     for change in result.added[:20]:
-        print(f"  added   {change.month} {change.metal}.{change.item} = {change.new_value:g}")
+        print(f"  added   {change.month} {change.metal}.{change.item} = {change.new_value:g} {_unit(change)}  "
+              f"({change.source})")
     if len(result.added) > 20:
         print(f"  … and {len(result.added) - 20} more")
     if result.left_out:
-        print(f"  {result.left_out} figures of the workbook are not in the store and were left out")
+        print(f"  {counted(result.left_out, 'figure')} of the workbook {'is' if result.left_out == 1 else 'are'} "
+              "not in the store and left out")
     if result.edits:
         print(f"  your edits kept: {result.edits.count()}")
         for sheet, what in edited_positions(result.edits):
@@ -220,11 +230,24 @@ def _print_changes(result) -> None:
         print(f"  previous version kept as {result.backup}")
 
 
+def _unit(change) -> str:
+    from workbooks.monthdata import lookup
+
+    return lookup(change.metal, change.item).unit
+
+
 def _cmd_export(args) -> int:
+    from . import targets
     from .export import export_values
 
-    export_values(Path(args.workbook), Path(args.target))
-    print(f"wrote {args.target} (values only, no formulas or macros)")
+    source = targets.source_workbook(Path(args.workbook))
+    targets.not_onto_source(source, Path(args.target))
+    target = targets.new_file(Path(args.target), targets.VALUES_ONLY, force=args.force, what="a values copy",
+                              instead="export to a new name")
+    replacing = target.exists()
+    export_values(source, target)
+    print(f"wrote {target} (values only, no formulas or macros)"
+          + (f"; the previous file kept as {target}.bak" if replacing else ""))
     return 0
 
 
@@ -239,42 +262,49 @@ def _cmd_screenshots(args) -> int:
 def _cmd_addin(args) -> int:
     from . import install
 
-    try:
-        if args.addin_command == "install":
-            report = install.install(install.locate(ask_excel=not args.no_excel), install.windows_interpreter(),
-                                     conda=install.conda_environment())
-        else:
-            report = install.remove()
-    except install.AddinInstallError as problem:
-        print(f"znnial: {problem}", file=sys.stderr)
-        return 2
+    if args.addin_command == "install":  # AddinInstallError is a ZnnialError: main() shows it
+        report = install.install(install.locate(ask_excel=not args.no_excel), install.windows_interpreter(),
+                                 conda=install.conda_environment())
+    else:
+        report = install.remove()
     print("\n".join(report))
     return 0
 
 
 def _cmd_run(args) -> int:
-    """The main job: build from the report's November, refresh with its December estimates, show the plan."""
+    """The main job: build from the report's November, refresh with its December estimates, show the plan.
+
+    A second run finds out/znnial.xlsm (perhaps edited since) and refreshes it instead of rebuilding: the
+    user's edits are kept and the old file is kept as out/znnial.xlsm.bak, as with `znnial refresh`.
+    """
     from workbooks.build import TEMPLATE, plan_workbook
     from workbooks.monthdata import read_month_files
     from workbooks.xlsx_writer import write_workbook
 
     from . import bundled
-    from .refresh import refresh, text_progress
+    from .refresh import refresh
     from .summary import hedge_plan_table
     from .workbook_data import read_observations
 
     OUT.mkdir(exist_ok=True)
     target = OUT / "znnial.xlsm"
     november, december = bundled.month_files()[0], bundled.month_files()[1:]
-    write_workbook(plan_workbook(read_month_files([november, *bundled.price_files()])), target)
-    print(f"built {target} from {november.name} and the bundled prices")
-    result = refresh(target, december, progress=text_progress, keep_backup=False)
+    fresh = not target.exists()
+    if fresh:
+        write_workbook(plan_workbook(read_month_files([november, *bundled.price_files()])), target)
+        print(f"built {target} from {november.name} and the bundled prices")
+    else:
+        print(f"{target} exists: refreshing it (your edits are kept; delete it to start from the bundled data)")
+    result = refresh(target, december, progress=progress_for(sys.stderr), keep_backup=not fresh)
     _print_changes(result)
-    same = target.read_bytes() == TEMPLATE.read_bytes() if TEMPLATE.exists() else False
-    print(f"identical to the committed template {TEMPLATE.name}: {'yes' if same else 'NO'}")
+    if fresh:
+        same = target.read_bytes() == TEMPLATE.read_bytes() if TEMPLATE.exists() else False
+        print(f"identical to the committed template {TEMPLATE.name}: {'yes' if same else 'NO'}")
     print()
     print(f"Hedge plan at {result.latest_month} (表5 保值):")
     print(hedge_plan_table(plan_workbook(read_observations(target))))
+    print()
+    print(f"Open {target.resolve()} in Excel (first use: docs/windows.md).")
     return 0
 
 
@@ -295,7 +325,10 @@ def main(argv=None) -> int:
     commands.add_parser("run", help="build from the bundled data, refresh with December, print the hedge plan")
     build = commands.add_parser("build", help="build the template workbook from month files")
     build.add_argument("files", nargs="*", type=Path, help="month files (default: the bundled data)")
-    build.add_argument("--out", type=Path, help="target .xlsm (default: workbooks/znnial.xlsm)")
+    build.add_argument("--out", type=Path, help=f"target .xlsm (default: {DEFAULT_BUILD} in the current folder)")
+    build.add_argument("--force", action="store_true", help="replace an existing workbook (kept as WORKBOOK.bak)")
+    build.add_argument("--template", action="store_true", help="developers: regenerate the package's template "
+                       "workbooks/znnial.xlsm from the bundled data")
     refresh = commands.add_parser("refresh", help="merge month files into a workbook and rebuild it, "
                                                   "or rebuild it from a store")
     refresh.add_argument("workbook")
@@ -338,7 +371,8 @@ def main(argv=None) -> int:
     export = commands.add_parser("export", help="write a values-only copy")
     export.add_argument("--values", action="store_true", required=True)
     export.add_argument("workbook")
-    export.add_argument("target")
+    export.add_argument("target", help="the copy, a new .xlsx")
+    export.add_argument("--force", action="store_true", help="replace an existing copy (kept as COPY.bak)")
     shots = commands.add_parser("screenshots", help="render one PNG per sheet through LibreOffice")
     shots.add_argument("--workbook", default=str(Path("workbooks") / "znnial.xlsm"))
     shots.add_argument("--out", default=str(Path("docs") / "screenshots"))
@@ -358,9 +392,17 @@ def main(argv=None) -> int:
                 "init-store": _cmd_init_store, "fetch": _cmd_fetch, "withdraw": _cmd_withdraw}
     try:
         return handlers[args.command](args)
-    except (MonthFileError, WorkbookError, SpecError, StoreError, FetchError) as problem:
-        print(f"znnial: {problem}", file=sys.stderr)
-        return 2
+    except ZnnialError as problem:
+        return _fail(str(problem))
+    except OSError as problem:  # a file the checks could not foresee (a full disk, a folder without access)
+        where = f"{problem.filename}: " if problem.filename else ""
+        return _fail(f"{where}{problem.strerror or problem}. Nothing was changed.")
+
+
+def _fail(message: str) -> int:
+    end_progress_line(sys.stderr)  # the message on its own line, not after a progress bar
+    print(f"znnial: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

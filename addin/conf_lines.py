@@ -8,8 +8,10 @@ from __future__ import annotations
 import locale
 import re
 
+from workbooks.errors import ZnnialFileError
 
-class AddinInstallError(Exception):
+
+class AddinInstallError(ZnnialFileError):
     """Something that stops install or remove before it changes anything; the message says what to do."""
 
 

@@ -29,12 +29,11 @@ from pathlib import Path
 
 import openpyxl
 
+from workbooks.errors import ZnnialError
 from workbooks.sheets import conf
 from workbooks.sheets.guide import MONTH_FILE_NAME
 
 from .refresh import RefreshResult, refresh
-from .fetch.errors import FetchError
-from .store.errors import StoreError
 from .workbook_data import WorkbookError
 
 FILE_FILTER = "Month files (*.csv;*.xlsx),*.csv;*.xlsx"
@@ -184,7 +183,7 @@ def refresh_from_button() -> None:
     work = Path(tempfile.mkdtemp(prefix="znnial-refresh-"))  # per process: two buttons never share it
     try:
         message = make_monthly_copy(book, work)
-    except (ValueError, OSError, StoreError, FetchError) as problem:  # MonthFileError, WorkbookError, unreadable file
+    except (ZnnialError, OSError) as problem:  # every refusal (workbooks/errors.py), or an unreadable file
         app.alert(str(problem), title="znnial: nothing was changed")
         return
     finally:

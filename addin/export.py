@@ -6,9 +6,10 @@ from pathlib import Path
 
 from workbooks.build import plan_workbook
 from workbooks.plan import WorkbookPlan
-from workbooks.xlsx_writer import render, write_atomically
+from workbooks.xlsx_writer import render
 
 from .refresh import read_workbook
+from .targets import replace
 from .workbook_data import WorkbookError
 
 
@@ -24,5 +25,7 @@ def values_plan(workbook: Path) -> WorkbookPlan:
 
 
 def export_values(workbook: Path, target: Path) -> Path:
-    """Write every cell of `values_plan` as its value."""
-    return write_atomically(render(values_plan(workbook), values_only=True), target)
+    """Write every cell of `values_plan` as its value to target (the command line checked it first:
+    addin/targets.py); an existing target is kept as TARGET.bak."""
+    replace(render(values_plan(workbook), values_only=True), target, "export")
+    return Path(target)

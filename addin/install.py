@@ -25,6 +25,8 @@ from pathlib import Path
 
 import xlwings
 
+from workbooks.atomic_file import write_atomically
+
 from .conf_lines import (LINE, AddinInstallError, body, encode_line, find, is_set, key_and_value, modules,
                          newline_of, show, split_lines, state_bytes, state_text)
 
@@ -103,10 +105,6 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".znnial-tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def _make_folder(folder: Path) -> list[str]:
@@ -273,7 +271,7 @@ def install(places: Places, interpreter: Path, source: Path | None = None,
     report += config_report
     if config_changed:
         created += _make_folder(places.user_config.parent)
-        _write_atomically(places.user_config, b"".join(new_lines))
+        write_atomically(b"".join(new_lines), places.user_config)
         added = state.setdefault("added", [])
         added += [line for line in changes["added"] if line not in added]  # re-added after the user deleted it
         state["config_created"] = state.get("config_created", False) or not config_existed
@@ -380,7 +378,7 @@ def remove(user_folder: Path | None = None) -> list[str]:
                 config.unlink()
                 report.append(f"  deleted  {config}: znnial had created it and nothing else is in it")
             elif new != old:
-                _write_atomically(config, b"".join(new))
+                write_atomically(b"".join(new), config)
         else:
             report.append("  gone     the file is already deleted")
     state_path.unlink()

@@ -7,7 +7,6 @@ import gc
 import io
 import os
 import stat
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -19,9 +18,11 @@ from workbooks.monthdata import Change, Observation, merge, read_month_files
 from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, foreign_charts, with_assumptions
+from workbooks.part_stamp import unchanged_since_written
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
 
 from .workbook_contents import read_contents
+from .workbook_lock import holding, refuse_if_open
 from .workbook_data import WorkbookError, observations_from_rows
 
 Progress = Callable[[int, int, str], None]
@@ -47,11 +48,6 @@ class RefreshResult:
         return [c for c in self.changes if c.old_value is not None]
 
 
-def lock_file(workbook: Path) -> Path:
-    """The owner file Excel keeps beside a workbook it has open."""
-    return workbook.with_name("~$" + workbook.name)
-
-
 def backup_path(workbook: Path) -> Path:
     return workbook.with_name(workbook.name + ".bak")
 
@@ -61,6 +57,12 @@ def _sheet_values(data: bytes) -> dict[str, list[list]]:
     return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
 
 
+def _data_sheet_rows(data: bytes, workbook: Path) -> list[list] | None:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return book.get_sheet_by_name(DATA_SHEET).to_python(skip_empty_area=False) if DATA_SHEET in book.sheet_names \
+        else None
+
+
 def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserEdits, list[str]]:
     """A workbook file's observations (its Data sheet), the user's edits, and what a rebuild cannot carry.
 
@@ -68,6 +70,8 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
     a formula shows never is, so any application's save reads the same. A file whose values and
     formulas still match the digest znnial wrote with them, carrying no edits, is taken as it is.
     """
+    if unchanged_since_written(data) and stored_edit_count(data) == 0:  # as znnial wrote it, no edits carried
+        return observations_from_rows(_data_sheet_rows(data, workbook), workbook), UserEdits(), []
     contents = read_contents(data, workbook.name)
     existing = observations_from_rows(contents.values.get(DATA_SHEET), workbook)
     # calamine reads an error typed as a value (and a picture in a cell) as blank: the digest cannot see them
@@ -113,9 +117,12 @@ def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress:
     # cyclic collector's passes over them cost ~15 % and find nothing to collect.
     paused = gc.isenabled()
     gc.disable()
+    workbook = Path(workbook)
+    _refuse_to_refresh(workbook)
     try:
-        return _refresh(Path(workbook), month_files, mapping, progress, keep_backup or discard_edits,
-                        discard_edits, source_order, base, keep)
+        with holding(workbook):
+            return _refresh(workbook, month_files, mapping, progress, keep_backup or discard_edits,
+                            discard_edits, source_order, base, keep)
     finally:
         if paused:
             gc.enable()
@@ -127,16 +134,8 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
              keep: Callable[[list[Observation]], list[Observation]] | None = None) -> RefreshResult:
     steps = len(month_files) + 3
     report = progress or (lambda step, total, what: None)
-    if not workbook.exists():
-        raise WorkbookError(f"{workbook}: no such workbook")
-    if lock_file(workbook).exists():
-        raise WorkbookError(f"{workbook.name} is open in Excel ({lock_file(workbook).name} exists): close it, "
-                            "or press Refresh inside Excel")
-    if not os.access(workbook, os.W_OK) or not workbook.stat().st_mode & stat.S_IWUSR:
-        raise WorkbookError(f"{workbook.name} is read-only: clear its read-only attribute to refresh it")
     original = workbook.read_bytes()
     report(1, steps, f"reading {workbook.name}")
-    remove_stale_temporaries(workbook)
     existing, edits, problems = read_workbook(original, workbook)
     if discard_edits:
         edits, problems = UserEdits(), []
@@ -167,9 +166,9 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
     report(steps, steps, f"writing {workbook.name}")
     backup = None
     if data != original:
-        # Excel may have opened it, or another program saved it, while we computed: write nothing then.
-        if lock_file(workbook).exists():
-            raise WorkbookError(f"{workbook.name} was opened in Excel during the refresh; nothing was written")
+        # Excel or LibreOffice may have opened it, or another program saved it, while we computed: write
+        # nothing then. Another znnial command cannot have: it would need the lock this run holds.
+        refuse_if_open(workbook, " since the refresh began")
         if workbook.read_bytes() != original:
             raise WorkbookError(f"{workbook.name} was changed by another program during the refresh; nothing was "
                                 "written: refresh again")
@@ -192,19 +191,14 @@ def _refusal(workbook: Path, problems: list[str]) -> str:
             f"Data sheet alone and keeps the old file as {backup_path(workbook).name}).")
 
 
-def remove_stale_temporaries(workbook: Path) -> list[Path]:
-    """Temporary files a killed refresh left beside the workbook (the workbook itself was never torn)."""
-    stale = sorted(workbook.parent.glob(f".{workbook.stem}.*.tmp"))
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return stale
-
-
-def text_progress(step: int, total: int, what: str, stream=None) -> None:
-    stream = stream or sys.stderr  # looked up at each call: a default bound at import outlives a replaced stderr
-    width = 24
-    filled = round(width * step / total)
-    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{total} {what:<40}")
-    if step == total:
-        stream.write("\n")
-    stream.flush()
+def _refuse_to_refresh(workbook: Path) -> None:
+    if not workbook.exists():
+        raise WorkbookError(f"{workbook}: no such workbook")
+    if workbook.is_dir():
+        raise WorkbookError(f"{workbook}: is a folder, not a workbook")
+    if workbook.suffix.lower() != ".xlsm":
+        raise WorkbookError(f"{workbook.name}: a refresh writes a macro-enabled workbook, which Excel opens only "
+                            f"as .xlsm; rename it to {workbook.stem}.xlsm (a values copy: znnial export --values). "
+                            "Nothing was changed.")
+    if not os.access(workbook, os.W_OK) or not workbook.stat().st_mode & stat.S_IWUSR:
+        raise WorkbookError(f"{workbook.name} is read-only: clear its read-only attribute to refresh it")

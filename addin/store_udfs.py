@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import xlwings as xw
 
+from workbooks.sheets import conf
+
 NO_STORE = ("znnial: no store is set: type its URL beside 'znnial store' on the xlwings.conf sheet "
             "(docs/store.md)")
 
@@ -67,12 +69,28 @@ def _as_of_moment(parse_as_of):
     return parse
 
 
+CONF_ROWS = 60  # more than the conf sheet's keys and notes
+
+
+def store_url_of(book) -> str | None:
+    """The URL beside `znnial store` on the calling workbook's xlwings.conf sheet, read live through xlwings
+    (a worksheet function cannot save a copy as the Refresh button does); None when blank or absent."""
+    if conf.SHEET not in [sheet.name for sheet in book.sheets]:
+        return None
+    # one read of a fixed block (the sheet holds a few dozen rows, workbooks/sheets/conf.py); keys run from A1
+    # down to the first blank cell, as xlwings reads them (xlwings.bas GetConfigFromSheet)
+    for key, value in book.sheets[conf.SHEET].range(f"A1:B{CONF_ROWS}").value:
+        if key is None or str(key).strip() == "":
+            break
+        if str(key).strip().casefold() == conf.STORE_KEY:
+            return str(value).strip() or None if value is not None else None
+    return None
+
+
 @xw.func
 def znnial_series(series, first_month, last_month, as_of=None, caller=None):
     """Every stored figure of one item between two months, as the store held it at `as_of` (blank: now)."""
-    from .excel import store_url_in
-
-    url = store_url_in(caller.sheet.book) if caller is not None else None
+    url = store_url_of(caller.sheet.book) if caller is not None else None
     if not url:
         return [[NO_STORE]]
     return series_rows(url, series, first_month, last_month, as_of)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbooks import plan as P
-from workbooks.build import template_name
+from workbooks.build import template_name, template_specs
 
 # (metal, price key, [(label, key)…], action key, ratio key, lots key): keys of the template's spec rows;
 # their defined names come from `workbooks.build.template_name`, the rule every sheet uses.
@@ -43,7 +43,10 @@ def hedge_plan_table(workbook_plan: P.WorkbookPlan) -> str:
     def value(key):
         return named.get(template_name(key))
 
-    header = ("metal", "price", "levels", "action", "ratio", "lots")
+    price_unit = _shared_unit(price for _, price, *_ in PLAN_ROWS)
+    level_unit = _shared_unit(key for row in PLAN_ROWS for _, key in row[2])
+    header = ("metal", f"price {price_unit}", f"levels {level_unit}", "action", "ratio",
+              f"{_shared_unit(row[5] for row in PLAN_ROWS)} (contracts)")
     rows = []
     for metal, price, levels, action, ratio, lots in PLAN_ROWS:
         level_text = ", ".join(f"{label} {_number(value(key))}" for label, key in levels)
@@ -53,6 +56,26 @@ def hedge_plan_table(workbook_plan: P.WorkbookPlan) -> str:
     lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)) for row in (header, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def unit_of(key: str) -> str:
+    """The unit a template key is declared with: its spec row's, or for a figure its vocabulary row's."""
+    from workbooks.monthdata import lookup
+    from workbooks.spec_check import declarations
+
+    unit = getattr(declarations(template_specs())[key].node, "unit", None)
+    if unit is None:
+        metal, _, item = key.partition(".")
+        unit = lookup(metal, item).unit
+    return unit
+
+
+def _shared_unit(keys) -> str:
+    """The one unit of these keys; a table column mixing units would be misread, so that is an error."""
+    units = {unit_of(key) for key in keys}
+    if len(units) != 1:
+        raise ValueError(f"the hedge plan's column mixes units {sorted(units)}: give each its own column")
+    return units.pop()
 
 
 def _width(text: str) -> int:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from workbooks.errors import ZnnialFileError
 from workbooks.monthdata import MonthFileError, Observation
 from workbooks.monthdata.file_shapes import RawRecord
 from workbooks.monthdata.validate import check_records, find_duplicates
 from workbooks.sheets.data import COLUMNS, SHEET
 
 
-class WorkbookError(ValueError):
+class WorkbookError(ZnnialFileError, ValueError):
     """The workbook is not one znnial can read or refresh; the message says why."""
 
 

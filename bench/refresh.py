@@ -15,9 +15,11 @@ from pathlib import Path
 
 from .section import Row, Rows, Sizes
 from .synthetic import refresh_month_file, synthetic_observations
-from .timing import median, ms, paired
+from .timing import median, ms, paired, paired_cpu
 
-REFRESH_TARGET = 1.5
+# CPU time against the same-file floor (issue 17): the wall-time ratio swung from 1.02× to 1.97× between runs
+# on a shared 2-core machine; both are shown.
+REFRESH_TARGET = 1.25
 
 
 def write_plan_bare(plan, target: Path) -> None:
@@ -110,14 +112,16 @@ def measure(sizes: Sizes, folder: Path) -> Rows:
         ours, floor = paired(lambda workbook=workbook: refresh(workbook, [month_file]),
                              lambda plan=final_plan, target=floor_target: write_plan_bare(plan, target),
                              sizes.repeat, prepare_ours=restore)
-        ours_again, writing = paired(lambda workbook=workbook: refresh(workbook, [month_file]),
-                                     lambda plan=final_plan, target=same_file: write_plan_full(plan, target),
-                                     sizes.repeat, prepare_ours=restore)
+        (ours_again, ours_cpu), (writing, writing_cpu) = paired_cpu(
+            lambda workbook=workbook: refresh(workbook, [month_file]),
+            lambda plan=final_plan, target=same_file: write_plan_full(plan, target), sizes.repeat, prepare_ours=restore)
         timings.append((months, ours, floor))
         cells = sum(len(s.cells) for s in final_plan.sheets)
         label = f"refresh of one month into {months} months ({len(final_plan.sheets)} sheets, {cells:,} planned cells)"
-        rows.append(Row(label, ms(ours_again), f"XlsxWriter writing the same file {ms(writing)}",
-                        f"{ours_again / writing:.2f}×", f"≤ {REFRESH_TARGET}×", ours_again / writing <= REFRESH_TARGET))
+        rows.append(Row(label, f"CPU {ms(ours_cpu)} (wall {ms(ours_again)})",
+                        f"XlsxWriter writing the same file: CPU {ms(writing_cpu)} (wall {ms(writing)})",
+                        f"{ours_cpu / writing_cpu:.2f}× CPU ({ours_again / writing:.2f}× wall)",
+                        f"≤ {REFRESH_TARGET}× CPU", ours_cpu / writing_cpu <= REFRESH_TARGET))
         rows.append(Row("  same refresh, against cells alone (no formats, charts or macros)", ms(ours),
                         f"bare XlsxWriter {ms(floor)}", f"{ours / floor:.2f}×", "for reference", None))
         if months in (sizes.months[0], sizes.months[-1]):

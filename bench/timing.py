@@ -41,6 +41,37 @@ def paired(ours: Callable[[], object], base: Callable[[], object], repeat: int,
     return statistics.median(a), statistics.median(b)
 
 
+def timed_cpu(fn: Callable[[], object], prepare: Callable[[], object] | None = None) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (time.process_time: this process, every thread) of one call of `fn`.
+    On a shared machine the wall time of a run swings with the other processes; its CPU time much less."""
+    if prepare is not None:
+        prepare()
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def paired_cpu(ours: Callable[[], object], base: Callable[[], object], repeat: int,
+               prepare_ours: Callable[[], object] | None = None) -> tuple[tuple[float, float], tuple[float, float]]:
+    """As `paired`, with CPU time beside wall time: ((ours wall, ours CPU), (base wall, base CPU)), medians."""
+    timed_cpu(ours, prepare_ours)
+    timed_cpu(base)
+    a, b = [], []
+    for i in range(repeat):
+        if i % 2 == 0:
+            a.append(timed_cpu(ours, prepare_ours))
+            b.append(timed_cpu(base))
+        else:
+            b.append(timed_cpu(base))
+            a.append(timed_cpu(ours, prepare_ours))
+    return _medians(a), _medians(b)
+
+
+def _medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
 def median(fn: Callable[[], object], repeat: int) -> float:
     """Median seconds of `repeat` calls of `fn`, after one warm-up."""
     timed(fn)

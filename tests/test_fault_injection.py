@@ -31,10 +31,11 @@ from pathlib import Path
 import pytest
 
 from addin import refresh as refresh_module
-from addin.refresh import backup_path, lock_file, refresh
+from addin.refresh import backup_path, refresh
+from addin.workbook_lock import excel_lock_file, owner_file, znnial_lock_file
 from addin.workbook_data import WorkbookError
 from tests.reliability_report import count
-from workbooks import xlsx_writer
+from workbooks import atomic_file, xlsx_writer
 from workbooks.build import TEMPLATE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ MONTH_FILE = """month,metal,item,value,unit,source
 
 
 def is_temp(path: Path, workbook: Path) -> bool:
-    return path.name.startswith(f".{workbook.stem}.") and path.name.endswith(".tmp")
+    return path.name.startswith(f".{workbook.name}.") and path.name.endswith(".tmp")
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +124,11 @@ def check_intact(workbook: Path, old: bytes, new: bytes) -> str:
         assert backup.read_bytes() == old, "the backup is not the last good workbook"
     if data == new:
         assert backup.exists(), "the workbook was replaced before its backup was written"
-    strays = [p.name for p in workbook.parent.iterdir() if p not in (workbook, backup) and not is_temp(p, workbook)
-              and p.suffix != ".csv"]
+    # A killed run cannot remove its lock and owner files (the OS releases the lock itself): the next run
+    # takes the lock and removes both (addin/workbook_lock.py).
+    lock_files = (znnial_lock_file(workbook), owner_file(workbook))
+    strays = [p.name for p in workbook.parent.iterdir() if p not in (workbook, backup, *lock_files)
+              and not is_temp(p, workbook) and p.suffix != ".csv"]
     assert not strays, strays
     return "new" if data == new else "old"
 
@@ -203,7 +207,7 @@ def month_file(tmp_path):
 def _disk_full(monkeypatch, where: str, on_call: int):
     """ENOSPC from the `on_call`-th write_atomically call (1 = backup, 2 = workbook) at `where`."""
     state = {"call": 0}
-    real_mkstemp, real_fdopen, real_fsync = xlsx_writer.tempfile.mkstemp, os.fdopen, os.fsync
+    real_mkstemp, real_fdopen, real_fsync = atomic_file.tempfile.mkstemp, os.fdopen, os.fsync
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     def mkstemp(*args, **kwargs):
@@ -236,7 +240,7 @@ def _disk_full(monkeypatch, where: str, on_call: int):
             raise full  # delayed allocation: the error shows at fsync
         return real_fsync(fd)
 
-    monkeypatch.setattr(xlsx_writer.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic_file.tempfile, "mkstemp", mkstemp)
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: Partial(real_fdopen(*a, **k)))
     monkeypatch.setattr(os, "fsync", fsync)
 
@@ -276,7 +280,7 @@ def test_read_only_folder(workbook, month_file, monkeypatch):
             def denied(*args, **kwargs):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-            monkeypatch.setattr(xlsx_writer.tempfile, "mkstemp", denied)
+            monkeypatch.setattr(atomic_file.tempfile, "mkstemp", denied)
             how = "simulated: tests run as root"
         else:
             how = "chmod 555"
@@ -324,7 +328,7 @@ def test_read_only_workbook_is_not_replaced(workbook, month_file):
 
 def test_open_in_excel(workbook, month_file):
     old = workbook.read_bytes()
-    lock_file(workbook).write_bytes(b"\x0bExcel user")
+    excel_lock_file(workbook).write_bytes(b"\x0bExcel user")
     with pytest.raises(WorkbookError) as error:
         refresh(workbook, [month_file])
     assert "open in Excel" in str(error.value)
@@ -337,7 +341,7 @@ def test_opened_in_excel_during_the_refresh(workbook, month_file):
 
     def progress(step, total, what):
         if what.startswith("building"):  # Excel opens the workbook while the refresh computes
-            lock_file(workbook).write_bytes(b"\x0bExcel user")
+            excel_lock_file(workbook).write_bytes(b"\x0bExcel user")
 
     with pytest.raises(WorkbookError) as error:
         refresh(workbook, [month_file], progress=progress)

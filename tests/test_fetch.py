@@ -191,20 +191,30 @@ print("attempts", len(guard.ATTEMPTS))
     assert done.stdout.strip().splitlines()[-1] == "attempts 0"
 
 
+@pytest.mark.slow  # builds a workbook
 def test_the_conf_sheet_setting_reaches_the_fetch(tmp_path, monkeypatch):
-    from addin.excel import fetch_setting_in, store_url_in
-    from tests.test_store_cli import _november_book
-    from workbooks.monthdata import read_month_file
-    from workbooks.sheets import conf
+    """The Refresh button reads `znnial fetch` from its saved copy (addin/excel.py read_settings) and hands it
+    to fetch_for_refresh: blank in a new workbook (off); TRUE typed there fetches every kind."""
+    import openpyxl
 
-    book = _november_book()
-    assert fetch_setting_in(book) is None  # a new workbook: off
-    rows = book.sheets[conf.SHEET].range("A1").expand().value
-    row = next(i for i, r in enumerate(rows) if r[0] == conf.FETCH_KEY)
-    book.sheets[conf.SHEET].cells[(row + 1, 2)] = True  # Excel hands a typed TRUE over as a bool
+    from addin.excel import read_settings
+    from tests.store_files import NOVEMBER
+    from workbooks.build import plan_workbook
+    from workbooks.monthdata import read_month_file, read_month_files
+    from workbooks.sheets import conf
+    from workbooks.xlsx_writer import write_workbook
+
+    path = write_workbook(plan_workbook(read_month_files([NOVEMBER])), tmp_path / "znnial.xlsm")
+    assert read_settings(path, tmp_path).fetch is None  # a new workbook: off
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    row = next(r for r in book[conf.SHEET].iter_rows(max_col=2) if r[0].value == conf.FETCH_KEY)
+    row[1].value = True  # Excel saves a typed TRUE as a boolean cell
+    book.save(path)
+    settings = read_settings(path, tmp_path)
     monkeypatch.setitem(sys.modules, "akshare", akshare_frames.module())
-    [path] = fetch_for_refresh(fetch_setting_in(book), store_url_in(book), tmp_path, today=dt.date(2026, 12, 3))
-    assert {(o.metal, o.item) for o in read_month_file(path) if o.month == "2026-11"} >= {("al", "shfe_close"), ("al", "spot_avg"), ("zn", "shfe_stocks")}
+    [fetched] = fetch_for_refresh(settings.fetch, settings.store_url, tmp_path, today=dt.date(2026, 12, 3))
+    assert {(o.metal, o.item) for o in read_month_file(fetched) if o.month == "2026-11"} >= {
+        ("al", "shfe_close"), ("al", "spot_avg"), ("zn", "shfe_stocks")}
 
 
 def test_a_figure_the_month_file_rules_refuse_leaves_no_file(tmp_path):

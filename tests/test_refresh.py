@@ -11,8 +11,9 @@ import pytest
 
 from addin import bundled
 from addin.cli import main as cli
-from addin.refresh import backup_path, lock_file, refresh
+from addin.refresh import backup_path, refresh
 from addin.workbook_data import WorkbookError, read_observations
+from addin.workbook_lock import excel_lock_file
 from workbooks.build import plan_workbook
 from workbooks.monthdata import MonthFileError, read_month_files
 from workbooks.xlsx_writer import render, write_workbook
@@ -87,7 +88,7 @@ def test_a_bad_month_file_leaves_the_workbook_byte_identical(tmp_path, november)
 
 def test_a_workbook_open_in_excel_is_refused(november):
     before = november.read_bytes()
-    lock_file(november).write_bytes(b"owner")
+    excel_lock_file(november).write_bytes(b"owner")
     with pytest.raises(WorkbookError, match="open in Excel"):
         refresh(november, [DECEMBER])
     assert november.read_bytes() == before
@@ -95,7 +96,7 @@ def test_a_workbook_open_in_excel_is_refused(november):
 
 @pytest.mark.slow
 def test_a_sheet_the_user_added_is_named_and_nothing_is_written(tmp_path, november):
-    edited = tmp_path / "edited.xlsx"
+    edited = tmp_path / "edited.xlsm"
     book = openpyxl.load_workbook(november)
     book.create_sheet("my notes").append(["keep me"])
     book.save(edited)
@@ -173,7 +174,7 @@ def test_committed_template_is_what_the_bundled_data_builds():
     from workbooks.build import TEMPLATE
 
     fresh = render(plan_workbook(bundled.all_observations()))
-    assert TEMPLATE.read_bytes() == fresh, "stale: run `python -m addin.cli build` (or `make run`)"
+    assert TEMPLATE.read_bytes() == fresh, "stale: run `python -m addin.cli build --template` and commit the result"
 
 
 def test_plan_has_one_cell_per_position():
@@ -199,7 +200,7 @@ def test_an_unchanged_workbook_skips_the_rebuild_for_the_edit_check(monkeypatch,
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_temporary_files_of_a_killed_refresh_are_cleared(november):
-    stale = november.with_name(f".{november.stem}.abc123.tmp")
+    stale = november.with_name(f".{november.name}.4242-abc123.tmp")
     stale.write_bytes(b"half a workbook")
     refresh(november, [DECEMBER])
     assert not stale.exists()

@@ -144,15 +144,17 @@ def test_a_typed_month_file_is_the_users_input_and_a_changed_figure_keeps_its_hi
     found = {s.name: {(c.row, c.col): Formula(c.formula) if c.formula else c.value for c in s.cells
                       if c.formula or c.value not in (None, "")} for s in layout.sheets}  # the file as built
     found[GUIDE][(month_file.row, month_file.col)] = r"D:\desk\2019-12.csv"
+    # a figure on 表4 refers to its one cell on the Data sheet (issue 19 item 3): typed over, it is refused
     figure = next(c for s in layout.sheets if s.name == "表4 铝" for c in s.cells
-                  if c.style == "input" and not c.assumption and isinstance(c.value, float))
+                  if c.formula and c.formula.startswith("='数据 Data'!"))
     found["表4 铝"][(figure.row, figure.col)] = figure.value + 1
     edits, problems = find_edits(layout, found)
     assert edits.assumptions == {GUIDE: {"month_file": r"D:\desk\2019-12.csv"}}
     assert not [p for p in problems if GUIDE in p]
     assert [p for p in problems if "表4 铝" in p] == [  # a figure, as the report prints it, plus one
-        f"'表4 铝'!{cell_address(figure.row, figure.col)} holds {figure.value + 1!r}, a rebuild gives "
-        f"{figure.value!r} (a figure from the Data sheet: change it there)"]
+        f"'表4 铝'!{cell_address(figure.row, figure.col)} holds {figure.value + 1!r}, znnial's formula there is "
+        f"{figure.formula} (a figure: it lives on the sheet '数据 Data', row {figure.formula.rsplit('$', 1)[1]}; "
+        "correct it there)"]
 
 
 # --------------------------------------------------------------------------- carried by a refresh

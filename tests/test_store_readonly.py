@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import inspect, update
 
 from addin.cli import main
-from addin.excel import refresh_from_button
 from addin.store import StoreError, open_existing_store, open_store
 from addin.store.schema import loads
 from tests.store_files import NOVEMBER
-from tests.test_store_cli import _november_book, _set_store
+from tests.excel_button import press_refresh
+from tests.test_store_cli import _november_in_excel, _set_store
 
 
 def _only_line(text: str) -> str:
@@ -99,26 +99,31 @@ def test_load_bundled_fills_a_new_store_in_one_command(tmp_path, capsys):
         main(["load", "--store", url])
 
 
+@pytest.mark.slow  # builds a workbook and presses the button on the Excel fake (tests/excel_com.py)
 def test_the_button_with_a_mistyped_store_changes_nothing_and_creates_nothing(tmp_path):
-    book = _november_book()
+    folder = tmp_path / "book"
+    folder.mkdir()
+    app, book = _november_in_excel(folder)
+    before = (folder / "znnial.xlsm").read_bytes()
     _set_store(book, f"sqlite:///{tmp_path / 'dsek.db'}")
-    refresh_from_button(book)
-    title, message = book.app.alerts[-1]
+    title, message = press_refresh(app, book)
     assert title == "znnial: nothing was changed" and "dsek.db does not exist" in message
     assert "the 'xlwings.conf' sheet" in message
-    assert [c for c in book.calls if c[0] in ("value", "formula2", "add_sheet")] == []
-    assert list(tmp_path.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book"]  # no dsek.db
+    assert [p.name for p in folder.iterdir()] == ["znnial.xlsm"] and (folder / "znnial.xlsm").read_bytes() == before
 
 
+@pytest.mark.slow  # builds a workbook and presses the button on the Excel fake (tests/excel_com.py)
 def test_the_button_on_an_empty_store_says_so(tmp_path):
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     open_store(url).close()
-    book = _november_book()
+    folder = tmp_path / "book"
+    folder.mkdir()
+    app, book = _november_in_excel(folder)
     _set_store(book, url)
-    refresh_from_button(book)
-    title, message = book.app.alerts[-1]
+    title, message = press_refresh(app, book)
     assert title == "znnial: nothing was changed" and "holds no figures yet" in message
-    assert [c for c in book.calls if c[0] in ("value", "formula2", "add_sheet")] == []
+    assert [p.name for p in folder.iterdir()] == ["znnial.xlsm"]  # no monthly copy beside the book
     assert set(inspect(open_store(url).engine).get_table_names()) >= {"loads", "revisions"}
 
 

@@ -1,5 +1,5 @@
 """=znnial_series: one item of the store between two months (and as of a date), spilled, reading the store
-named on the xlwings.conf sheet of the calling workbook (tests/excel_double.py's book as the caller).
+named on the xlwings.conf sheet of the calling workbook (a workbook open in the Excel fake, tests/excel_com.py, read through xlwings' own Windows code).
 
 Figures: workbooks/data/months/2019-11.csv, aluminium full cost 13,085 CNY/t (the report's §二(三)铝2),
 revised by hand to 13,100 in a second file; SHFE aluminium month-end closes 2020-01 … 2020-03 as the bundled
@@ -19,7 +19,8 @@ from addin.store import open_store
 from addin.store.schema import loads
 from addin.store_udfs import NO_STORE, series_rows, znnial_series
 from tests.store_files import FULL_COST_SOURCE, NOVEMBER, november, write_month_file
-from tests.test_store_cli import _november_book, _set_store
+from tests.excel_button import xl
+from tests.test_store_cli import _november_in_excel, _set_store
 from workbooks.monthdata import read_month_file
 
 
@@ -78,9 +79,10 @@ def test_bad_arguments_are_one_cell_naming_the_argument(url, args, says):
     assert message.startswith(says)
 
 
+@pytest.mark.slow  # builds a workbook and opens it in the Excel fake
 def test_the_workbook_names_the_store(url, tmp_path):
-    book = _november_book()
-    caller = book.sheets["xlwings.conf"].range("A1")
+    _, book = _november_in_excel(tmp_path)
+    caller = xl(book).sheets["xlwings.conf"].range("A1")
     assert znnial_series("al.full_cost", "2019-11", "2019-11", caller=caller) == [[NO_STORE]]
     _set_store(book, url)
     assert znnial_series("al.full_cost", "2019-11", "2019-11", caller=caller)[1] == [

@@ -110,6 +110,9 @@ def test_defined_names_come_from_the_spec_rows():
             assert template_name(key) in plan.names
     # report Table 5: aluminium sell hedge from 14,500 to 14,700, reduce below 13,500
     assert "sell from 14,500, sell to 14,700, cover below 13,500" in hedge_plan_table(plan)
+    # units on the header: SHFE quotes aluminium, zinc and nickel in CNY per tonne; hedges are counted in lots
+    assert hedge_plan_table(plan).splitlines()[0].split()[1:5] == ["price", "CNY/t", "levels", "CNY/t"]
+    assert hedge_plan_table(plan).splitlines()[0].endswith("lots (contracts)")
 
 
 def test_the_cli_build_and_the_refresh_refuse_a_misspelt_key(monkeypatch, tmp_path, capsys):

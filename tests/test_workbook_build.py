@@ -50,7 +50,7 @@ def test_build_is_deterministic(plan):
 
 def test_committed_template_equals_a_fresh_build(plan):
     assert TEMPLATE.read_bytes() == render(plan), (
-        f"{TEMPLATE} is out of date: run `make run` or `python -m addin.cli build` and commit the result")
+        f"{TEMPLATE} is out of date: run `python -m addin.cli build --template` and commit the result")
 
 
 def _template_sheets(plan):

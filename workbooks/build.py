@@ -7,6 +7,7 @@ from typing import Iterable
 
 from . import plan as P
 from .dataset import Dataset
+from .errors import ZnnialInputError
 from .layout import Book, SheetLayout, name_for
 from .sheets import conf, daily_backtest, data, guide, history, scenarios, tables
 from .spec_check import check_specs, declarations
@@ -43,7 +44,8 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
     dataset = Dataset(observations, data.source_order(edits))
     month = dataset.latest_month
     if month is None:
-        raise ValueError("no survey figures: a workbook needs at least one month file")
+        raise ZnnialInputError("no survey figures: a workbook needs at least one month file of survey figures "
+                               "(production, costs, …; e.g. workbooks/data/months/2019-11.csv), not price files alone")
     specs = template_specs()
     book = Book(dataset, month, use_names=True, specs=specs, edits=edits)
     template = [SheetLayout(book, spec).lay() for spec in specs]

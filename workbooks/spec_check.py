@@ -25,6 +25,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from .errors import ZnnialInputError
 from .formula import Expr, Ref, SpillCell
 from .monthdata.vocabulary import ITEMS
 from .spec import Calc, Drivers, Figure, Matrix, Param, SheetSpec, Spill
@@ -33,7 +34,7 @@ from .units import UNITS
 PREVIOUS_MONTH = "@prev"
 
 
-class SpecError(ValueError):
+class SpecError(ZnnialInputError):
     """The sheet specs declare something the build cannot place; `problems` lists each one."""
 
     def __init__(self, problems: list[str]):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from . import plan as P
+from .errors import ZnnialInputError
 from .plan import cell_address
 
 
@@ -78,7 +79,7 @@ class UserEdits:
         return self.count() > 0
 
 
-class EditConflict(ValueError):
+class EditConflict(ZnnialInputError):
     """Something the user typed that a rebuild cannot carry; the message names each cell or sheet."""
 
     def __init__(self, problems: list[str]):
@@ -204,22 +205,13 @@ def find_edits(workbook_plan: P.WorkbookPlan, found: dict[str, SheetContents]) -
             elif cell.assumption:
                 continue
             elif not _same(cell.value, content):
-                problems.append(f"{where} holds {_shown(content)}, a rebuild gives {_shown(cell.value)}"
-                                f"{_conflict_hint(cell)}")
+                problems.append(f"{where} holds {_shown(content)}, a rebuild gives {_shown(cell.value)}")
         if kept:
             edits.assumptions[name] = kept
         beside = {position: content for position, content in contents.items() if position not in owned}
         if beside:
             edits.cells[name] = dict(sorted(beside.items()))
     return edits, problems
-
-
-def _conflict_hint(cell: P.Cell) -> str:
-    """What to do about a changed literal of ours: only a figure (a number in an input cell) comes from
-    the Data sheet; a text input the user may type (the Guide's month file) is an assumption and never
-    reaches here."""
-    figure = isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
-    return " (a figure from the Data sheet: change it there)" if cell.style == P.INPUT and figure else ""
 
 
 def foreign_charts(workbook_plan: P.WorkbookPlan, charts: dict[str, list[str]]) -> list[str]:

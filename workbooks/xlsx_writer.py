@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import re
-import stat
-import tempfile
 import zipfile
 from pathlib import Path
 
 import xlsxwriter
 
 from . import plan as P
+from .atomic_file import write_atomically
+from .part_stamp import stamped
 from .user_edits import ErrorValue, formula_key
 from .xlsx_cells import error_formula, finish_cells, marked_cells
 from .vba import xlwings_vba_project
@@ -352,47 +351,7 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
     if workbook_plan.active_sheet:
         sheets[workbook_plan.active_sheet].activate()
     workbook.close()
-    return finish_cells(buffer.getvalue(), marked_cells(workbook_plan, list(sheets), values_only))
-
-
-def write_atomically(data: bytes, target: Path) -> Path:
-    """Write bytes to target via a temporary file in the same folder, flushed, then renamed over it.
-
-    The new file keeps the permissions of the one it replaces (mkstemp's are 0600), and on POSIX the
-    folder is flushed after the rename, so the new name survives a power cut as well as a crash.
-    """
-    target = Path(target)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
-        except OSError:  # no file to take them from, or a file system without modes
-            pass
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    if os.name == "posix":
-        _flush_folder(target.parent)
-    return target
-
-
-def _flush_folder(folder: Path) -> None:
-    """fsync a folder, so a rename in it is on disk; best effort: the rename itself is already done."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:  # a folder we may write but not read
-        return
-    try:
-        os.fsync(handle)
-    except OSError:  # some file systems cannot flush a folder
-        pass
-    finally:
-        os.close(handle)
+    return stamped(finish_cells(buffer.getvalue(), marked_cells(workbook_plan, list(sheets), values_only)))
 
 
 def write_workbook(workbook_plan: P.WorkbookPlan, target: Path) -> Path:

@@ -1,5 +1,6 @@
-"""The one error the store raises: its message says what happened and what was (not) written."""
+"""The one error the store raises (the store branch of workbooks/errors.py): its message says what happened
+and what was (not) written."""
 
+from workbooks.errors import StoreError
 
-class StoreError(RuntimeError):
-    """The store cannot do what was asked; nothing was written unless the message says so."""
+__all__ = ["StoreError"]

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from ..errors import ZnnialInputError
+
 MAX_LISTED = 20
 
 
@@ -57,7 +59,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class MonthFileError(ValueError):
+class MonthFileError(ZnnialInputError):
     """A month file (or a set of them) that cannot be used; lists every problem found.
 
     ``problems`` holds the `Problem` records; ``str(error)`` starts with

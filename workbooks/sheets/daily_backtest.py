@@ -12,6 +12,7 @@ from udfs.core import margin_backtest as mb
 
 from .. import plan as P
 from ..daily import read_daily_closes
+from ..errors import ZnnialInputError
 from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
 from ..layout import Book, Entry, axis_floor, cell_value, defined_name
 from ..plan import cell_address, range_address
@@ -111,7 +112,8 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
                 Ref("dl.periods_per_year"))
     table = expr.evaluate(ctx)
     if not isinstance(table, list):
-        raise ValueError(f"{SHEET}: the back-test failed: {table}")
+        raise ZnnialInputError(f"{SHEET}: the back-test failed: {table} (check the assumptions it reads on 表5 and "
+                               "回测: zones, exposure, margin ratio, interest rate, fee per lot)")
     header_row = first - 1
     summary_row = header_row + len(table) - 1
     for key, zh, en, item, fmt in RESULTS:

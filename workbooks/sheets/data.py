@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..monthdata import safe_text
 from .. import plan as P
 from ..dataset import Dataset
+from ..errors import ZnnialInputError
 from ..user_edits import UserEdits
 
 SHEET = "数据 Data"
@@ -63,8 +64,8 @@ def order_as_edits(order: list[str]) -> dict[str, str]:
     """A source order (the command line's) as the values of the list's cells."""
     order = [entry.strip() for entry in order if entry.strip()]
     if len(order) > SOURCE_ORDER_SLOTS:
-        raise ValueError(f"source order of {len(order)} sources; the workbook's list holds at most "
-                         f"{SOURCE_ORDER_SLOTS}")
+        raise ZnnialInputError(f"source order of {len(order)} sources; the workbook's list holds at most "
+                               f"{SOURCE_ORDER_SLOTS}")
     values = order + [""] * (SOURCE_ORDER_SLOTS - len(order))
     return {source_order_key(i): value for i, value in enumerate(values)}
 
