@@ -35,7 +35,9 @@ from hypothesis import strategies as st
 import udfs
 from tests.reliability_report import count
 from udfs.catalogue import FUNCTIONS
-from udfs.registry import ANY, BELOW_ONE, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, POSITIVE, SERIES, TEXT
+from udfs.coercion import parse_number
+from udfs.registry import (ANY, BELOW_ONE, CONTRACT, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, POSITIVE, SERIES,
+                           TEXT)
 
 EXAMPLES = {"chaos": 150, "one_bad": 60, "valid": 60}  # × 51 functions = 13,770 cases
 PREFIX = "#VALUE! "
@@ -165,6 +167,13 @@ def _base(spec) -> list:
     return list(example.args) + [a.default for a in spec.args[len(example.args):]]
 
 
+def _numeric(text) -> bool:
+    try:
+        return parse_number(text) is not None
+    except ValueError:
+        return False
+
+
 def _never_valid(arg):
     """Values this argument can never take, alone or as one cell of a range."""
     common = [st.sampled_from(CELL_ERRORS), st.booleans(), st.sampled_from(["abc", "x" * 300, "13,08", "=1+1"]),
@@ -177,6 +186,11 @@ def _never_valid(arg):
         common.append(st.floats(1.001, 1e6))
     if arg.check == POSITIVE:
         common.append(st.just(0.0))
+    if arg.kind == CONTRACT:  # neither a symbol nor a number > 0
+        wrong = st.text(min_size=1, max_size=10).filter(
+            lambda t: t.strip() and t.strip().lower() not in {c.lower() for c in arg.choices} and not _numeric(t))
+        return st.one_of(wrong, st.sampled_from(CELL_ERRORS), st.floats(-1e6, 0), st.booleans(), dates,
+                         st.just([["AL", "ZN"]]), st.just(INF))
     if arg.kind == TEXT:
         wrong = st.text(min_size=1, max_size=10).filter(
             lambda t: t.strip() and t.strip().lower() not in {c.lower() for c in arg.choices})
@@ -276,6 +290,8 @@ def valid_arguments(draw, spec):
             args.append(None)  # a blank optional argument takes its default
         elif arg.kind == TEXT:
             args.append(draw(_text_choice(arg)))
+        elif arg.kind == CONTRACT:  # a symbol, or a lot size in t
+            args.append(draw(st.one_of(_text_choice(arg), st.floats(0.001, 1000), st.sampled_from([" 5 ", [[25.0]]]))))
         elif arg.kind == INTEGER:
             k = draw(st.integers(1, 12))
             args.append(draw(st.sampled_from([k, float(k), f" {k} ", [[float(k)]]])))

@@ -411,7 +411,7 @@ SPREADS = (
     Param("bs.futures_close", "平仓时期货价", "futures when the hedge was closed", 19200, "CNY/t", "textbook example"),
     Param("bs.tonnes", "现货吨数", "physical tonnes", 100, "t", "textbook example"),
     Param("bs.lots", "期货手数", "futures lots", 20, "lots", "textbook example: 20 × 5 t = 100 t"),
-    Param("bs.symbol", "合约", "contract (for its lot size)", "AL", "text", "AL ZN NI AO SS, LME_AL LME_ZN LME_NI"),
+    Param("bs.symbol", "合约", "contract (for its lot size)", "AL", "text", "AL ZN NI AO SS CU PB SN, LME_AL LME_ZN LME_NI, or a lot size in t"),
     Calc("bs.basis_open", "建仓基差", "basis at the open", Call("basis", Ref("bs.spot_open"), Ref("bs.futures_open")),
          "CNY/t", "spot − futures"),
     Calc("bs.basis_close", "平仓基差", "basis at the close", Call("basis", Ref("bs.spot_close"), Ref("bs.futures_close")),
