@@ -264,6 +264,25 @@ def _valid_number(arg):
     return spelled
 
 
+@st.composite
+def _account_arguments(draw):
+    """futures_account: ordered days, a settlement price for each, trades on some of those days."""
+    n = draw(st.integers(1, 15))
+    first = draw(st.integers(40000, 46000))
+    days = sorted(draw(st.sets(st.integers(first, first + 60), min_size=n, max_size=n)))
+    prices = st.floats(100, 200_000)
+    k = draw(st.integers(1, 10))
+    lots = st.integers(-50, 50).filter(bool).map(float)
+    args = [[[d] for d in days], [[draw(prices)] for _ in days],
+            [[draw(st.sampled_from(days))] for _ in range(k)], [[draw(lots)] for _ in range(k)],
+            [[draw(prices)] for _ in range(k)],
+            draw(st.one_of(st.sampled_from(["AL", "ni", " CU "]), st.floats(0.01, 100))),
+            draw(st.one_of(st.floats(0, 1), st.just([[draw(st.floats(0, 1))] for _ in days])))]
+    optional = [draw(st.floats(0, 100)), draw(st.floats(0, 1e9)),
+                draw(st.one_of(st.floats(-1e6, 1e6), st.just([[draw(st.floats(-1e6, 1e6))] for _ in days])))]
+    return args + optional[:draw(st.integers(0, 3))]
+
+
 @functools.lru_cache(maxsize=None)
 def _text_choice(arg):
     return st.tuples(st.sampled_from(arg.choices), st.sampled_from([str.lower, str.upper, str.title]),
@@ -277,6 +296,8 @@ def _valid_or_blank(arg):
 
 @st.composite
 def valid_arguments(draw, spec):
+    if spec.name == "futures_account":  # its series are tied together (days in order, trades on those days)
+        return draw(_account_arguments())
     has_series = any(a.kind == SERIES for a in spec.args)
     shape = "scalar" if has_series else draw(st.sampled_from(["scalar", "column", "row", "grid"]))
     n = draw(st.integers(2, 12))

@@ -30,6 +30,7 @@ GROUP_TITLES = {
     "carry": "Carry, spreads and virtual inventory",
     "hedge": "Hedging",
     "basis": "Basis and hedge results",
+    "account": "Futures account settlement (逐日盯市)",
     "technical": "Technical levels",
     "scenarios": "Scenario grids",
     "backtest": "Hedge back-tests",
