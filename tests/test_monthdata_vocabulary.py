@@ -30,9 +30,10 @@ REQUIRED = {
         shfe_avg shfe_close shfe_high shfe_low shfe_settle_avg lme_cash_avg""",
 }
 # Added beyond the brief: SHFE aluminium prices (a user's own data for Table 5's SHFE Al zones; none bundled)
-# and the report's quoted Indonesia NPI growth (+51 %, FIGURES.md Table 3).
+# and the report's quoted Indonesia NPI growth (+51 %, FIGURES.md Table 3); one's own spot series for the
+# back-tests' physical leg (issue 20: `2020-01,al,spot,14180,元/吨` was refused; none bundled).
 ADDED = {("al", k) for k in ("shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg")} | {
-    ("ni", "indonesia_npi_output_growth_next")}
+    ("ni", "indonesia_npi_output_growth_next")} | {(m, "spot") for m in ("al", "zn", "ni")}
 
 
 def test_every_required_key_exists_and_nothing_unexplained_was_added():
