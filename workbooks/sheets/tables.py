@@ -392,7 +392,7 @@ SPREADS = (
     Calc("sp.carry_cost", "持仓成本", "carry cost",
          Call("carry_cost", Ref("sp.near"), Ref("sp.days"), Ref("sp.rate"), Ref("sp.storage"), Ref("sp.fees")),
          "CNY/t", f"{NOTES} §5 example: 79.1"),
-    Calc("sp.theoretical", "理论期货价格（持有成本）", "theoretical futures price (cost of carry), near as spot",
+    Calc("sp.theoretical", "理论期货价格（持有成本）", "theoretical futures price, near as spot",
          Call("theoretical_futures_price", Ref("sp.near"), Ref("sp.days"), Ref("sp.rate"), 0, Ref("sp.storage")),
          "CNY/t", f"{NOTES} §5.1: 13,900 + 57.12 + 12 = 13,969.12"),
     Calc("sp.arbitrage", "正向套利空间", "positive-carry room",
