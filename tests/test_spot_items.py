@@ -77,3 +77,46 @@ def test_no_spot_price_is_bundled():
     for path in (ROOT / "workbooks" / "data").rglob("*.csv"):
         text = path.read_text(encoding="utf-8-sig")
         assert ",spot," not in text and "spot_cny_t" not in text, path
+
+
+def _al_2020_spot() -> list:
+    """Observations of al.spot for 2020: the monthly means of the shared daily file."""
+    from workbooks.monthdata import Observation
+
+    daily = read_spot(SHARED / "spot_daily_al_2019_2020.csv", "al")
+    return [Observation(month=f"2020-{m:02d}", metal="al", item="spot", row=m, file="own.csv", unit="CNY/t",
+                        source="100ppi daily mean",
+                        value=round(statistics.fmean(v for d, v in daily.items() if d.startswith(f"2020-{m:02d}")), 2))
+            for m in range(1, 13)]
+
+
+def _named(plan) -> dict:
+    return {c.name: c.value for s in plan.sheets for c in s.cells if c.name}
+
+
+@pytest.mark.slow  # three whole-workbook plans
+@pytest.mark.skipif(not (SHARED / "spot_daily_al_2019_2020.csv").exists(), reason="../shared/data not present")
+def test_backtest_sheet_uses_loaded_spot_and_what_was_typed_wins():
+    from workbooks.user_edits import UserEdits
+
+    spot = _al_2020_spot()
+    base, loaded = _named(plan_workbook(all_observations())), plan_workbook(all_observations() + spot)
+    values = _named(loaded)
+    notes = [c.value for s in loaded.sheets if s.name == "回测" for c in s.cells
+             if isinstance(c.value, str) and "al.spot:" in c.value]
+    assert notes and notes[0].endswith("Data sheet al.spot: 12 of 12 months loaded")  # it says so
+    # the futures account does not see spot (docs/backtest.md): unchanged; the prices move by the mean
+    # basis over the 11 settled months (hand: each hedge's metal is sold a month later at spot, not futures)
+    for name in ("out_bt_al_futures", "out_bt_al_total", "out_bt_al_peak_cash"):
+        assert values[name] == base[name], name
+    assert round(base["out_bt_al_unhedged_price"], 2) == 13982.43  # docs/backtest.md, spot = futures
+    assert round(values["out_bt_al_unhedged_price"]) == 14176  # docs/backtest.md "2020 with real basis"
+    # a month the user typed keeps the typed price: March typed as the futures average → basis 0 that month
+    typed = UserEdits({"回测": {"bt.al_spot[2]": 99999.0}})
+    edited = _named(plan_workbook(all_observations() + spot, typed))
+    assert edited["out_bt_al_unhedged_price"] != values["out_bt_al_unhedged_price"]
+    # hand: March's sale (period 3, hedge of February) at 99,999 instead of March's mean spot: the unhedged
+    # average of the 11 settled months rises by (99,999 − March mean) / 11
+    march = next(o.value for o in spot if o.month == "2020-03")
+    assert edited["out_bt_al_unhedged_price"] - values["out_bt_al_unhedged_price"] == pytest.approx(
+        (99999.0 - march) / 11)
