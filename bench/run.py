@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from . import ROOT, arrays, excel_refresh, imports, recalc, refresh, report, store, year
+from . import ROOT, arrays, basis, excel_refresh, imports, recalc, refresh, report, store, year
 from .section import FULL, TINY, Row, Section, Sizes
 
 DOC = ROOT / "docs" / "performance.md"
@@ -27,6 +27,7 @@ SECTIONS = [
     Section(year.year_rows),
     Section(excel_refresh.measure),
     Section(store.store_rows),
+    Section(basis.basis_rows),
     Section(imports.measure),
 ]
 

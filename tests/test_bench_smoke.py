@@ -40,6 +40,10 @@ def test_every_metric_is_measured(smoke):
     assert any("History" in m for m in metrics)
     assert sum(m.startswith("refresh of one month") for m in metrics) == len(TINY.months)
     assert any(m.startswith("cold import udfs") for m in metrics)
+    # 2020 with real basis (bench/basis.py, ../shared/data): a timing and a price row per metal, or one
+    # row saying the shared files are absent
+    basis = [m for m in metrics if m.startswith("basis: ")]
+    assert len(basis) in (1, 6), basis
     # a year of refreshes (bench/year.py): TINY sizes run three months, each against the same file's floor
     assert sum(m.startswith("year: refresh of") for m in metrics) == 3
     assert any(m.startswith("year: ratio to the floor") for m in metrics)

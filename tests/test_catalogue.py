@@ -9,7 +9,7 @@ import pytest
 
 import udfs
 from udfs.catalogue import BY_NAME, FUNCTIONS
-from udfs.registry import (ANY, BELOW_ONE, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, NUMBER, POSITIVE,
+from udfs.registry import (ANY, BELOW_ONE, CONTRACT, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, NUMBER, POSITIVE,
                            SERIES, TEXT)
 
 EXCEL_TEXT_LIMIT = 255  # Excel's limit for a function or argument description (Application.MacroOptions)
@@ -72,8 +72,10 @@ def test_every_function_has_a_sourced_example(spec):
         assert example.source.strip(), f"{example.formula(spec.name)} has no source"
         assert spec.required_count <= len(example.args) <= len(spec.args)
         for arg, value in zip(spec.args, example.args):
-            if arg.kind == TEXT:
+            if arg.kind == TEXT or (arg.kind == CONTRACT and isinstance(value, str)):
                 assert value.lower() in {c.lower() for c in arg.choices}, (arg.name, value)
+            elif arg.kind == CONTRACT:
+                assert value > 0, (arg.name, value)
 
 
 # --------------------------------------------------------------------------- registry rules
@@ -109,7 +111,7 @@ def test_argument_help_fits_excel_and_names_a_unit(spec, arg):
 
 @pytest.mark.parametrize(("spec", "arg"), ALL_ARGS, ids=ARG_IDS)
 def test_argument_kind_check_and_help_agree(spec, arg):
-    assert arg.kind in {NUMBER, SERIES, TEXT, INTEGER}
+    assert arg.kind in {NUMBER, SERIES, TEXT, INTEGER, CONTRACT}
     assert arg.check in {ANY, POSITIVE, NONNEG, FRACTION, BELOW_ONE, DATE_OR_NUMBER}
     units = units_in(arg.help)
     if arg.check in (FRACTION, BELOW_ONE):
@@ -122,6 +124,9 @@ def test_argument_kind_check_and_help_agree(spec, arg):
         assert "text" in units and arg.choices, arg.help
         if arg.optional:
             assert arg.default in arg.choices
+    elif arg.kind == CONTRACT:  # a symbol (text) or a lot size in tonnes
+        assert {"text", "t (tonnes: t, t/t, CNY/t, t per lot)"} <= set(units) and arg.choices, arg.help
+        assert not arg.optional
     elif arg.optional:
         assert isinstance(arg.default, (int, float)) and not isinstance(arg.default, bool)
 

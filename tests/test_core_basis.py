@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import udfs
+
 from udfs.core import basis
 
 
@@ -77,8 +79,8 @@ def test_hedge_result_broadcasts_one_row_per_case():
 def test_bad_side_or_symbol_is_named():
     with pytest.raises(ValueError, match="side: 'long' is not one of sell/buy"):
         basis.hedge_result("long", 1, 1, 1, 1, 1, 1, "AL")
-    with pytest.raises(ValueError, match="symbol: 'CU'"):
-        basis.hedge_result("sell", 1, 1, 1, 1, 1, 1, "CU")
+    with pytest.raises(ValueError, match="symbol: 'AU'"):
+        basis.hedge_result("sell", 1, 1, 1, 1, 1, 1, "AU")
 
 
 def test_basis_change_and_reading():
@@ -97,3 +99,23 @@ def test_reading_says_which_side_it_hurts():
     assert basis.STRENGTHENING.endswith("hurts buy hedge") and basis.WEAKENING.endswith("hurts sell hedge")
     assert "基差走强" in basis.STRENGTHENING and "基差走弱" in basis.WEAKENING
     assert max(map(len, (basis.STRENGTHENING, basis.WEAKENING, basis.UNCHANGED))) <= 40  # fits the value cell
+
+
+def test_hedge_result_takes_a_lot_size_in_tonnes_for_any_contract():
+    # issue 20: a lot size in t stands for the symbol: 5 gives the AL result, 1 the NI one (hand, as above)
+    assert basis.hedge_result("sell", 20000, 19000, 20500, 19200, 100, 20, 5.0).tolist() == \
+        basis.hedge_result("sell", 20000, 19000, 20500, 19200, 100, 20, "AL").tolist()
+    # SHFE tin, 1 t lots, typed as 1: 2 t × (150,000 − 152,000) = −4,000; 2 × 1 t × (153,000 − 150,500)
+    # = 5,000; net 1,000 = 2 t × basis change (−500 − (−1,000)) = +500/t
+    got = basis.hedge_result("sell", 152000, 150000, 153000, 150500, 2, 2, 1.0)
+    assert got.tolist() == [[-4000.0, 5000.0, 1000.0, 500.0]]
+    assert got.tolist() == basis.hedge_result("sell", 152000, 150000, 153000, 150500, 2, 2, "SN").tolist()
+    # an LME Mini-style 5 t lot against 25 t of physical: 5 lots × 5 t × 100 = 2,500 (hand)
+    assert basis.hedge_result("sell", 2000, 1900, 2050, 1950, 25, 5, 5)[0, 1] == 2500.0
+
+
+def test_hedge_result_lot_size_through_the_wrapper():
+    # the cell holds a number: refused before issue 20, now the lot size in t
+    assert udfs.hedge_result("sell", 20000, 19000, 20500, 19200, 100, 20, 5)[1] == [-100000, 130000, 30000, 300]
+    got = udfs.hedge_result("sell", 20000, 19000, 20500, 19200, 100, 20, -5)
+    assert got.startswith("#VALUE! symbol: -5 is not one of AL/")

@@ -136,3 +136,56 @@ def test_months_with_a_blank_fee_leave_that_row_blank():
     # hand: row 1 no fee: 13,900 × 0.05 × 2 / 12 = 115.83; row 2 a blank fee (NaN): blank, not an error
     got = carry.carry_cost(13900, 2, 0.05, np.array([[0.0], [np.nan]]), 0, "months/12")
     assert got[0, 0] == pytest.approx(115.833333, abs=1e-6) and np.isnan(got[1, 0])
+
+
+# --------------------------------------------------------------------------- theoretical futures price (issue 20)
+
+
+def test_theoretical_price_syllabus_simple_form():
+    # 期货投资分析, 持有成本模型 in its simple form F = S + S × r × T + 仓储费 (hand): zinc spot 18,000,
+    # 6 % a year for 3 months, rent 0.5 CNY/t/day for 90 days: 18,000 × 0.06 × 0.25 = 270; + 45 → 18,315
+    got = carry.theoretical_futures_price(18000, 3, 0.06, 0, 0.5, 0, "simple", "months/12", 90)
+    assert got == pytest.approx(18315.0, abs=1e-9)
+    # the same period as 90 of 365 days: 18,000 × 0.06 × 90/365 = 266.30; + 45 → 18,311.30
+    assert carry.theoretical_futures_price(18000, 90, 0.06, 0, 0.5) == pytest.approx(18311.30, abs=0.005)
+
+
+def test_theoretical_price_hull_storage_paid_at_the_end():
+    # Hull, Options, Futures and Other Derivatives, ch. 5: S 450, r 7 % continuous, 1 year, storage 2 paid
+    # at year end: U = 2e^−0.07 = 1.865, F = (450 + 1.865) × e^0.07 = 484.63
+    got = carry.theoretical_futures_price(450, 365, 0.07, 0, 2 / 365, 0, "continuous")
+    assert got == pytest.approx(484.63, abs=0.005)
+
+
+def test_theoretical_price_storage_rate_and_convenience_yield():
+    # hand, continuous: F = S × e^((r + u − y)T): 14,000 × e^((0.04 + 0.01 − 0.03) × 0.5) = 14,000 × e^0.01
+    # = 14,140.70; simple: 14,000 × (1 + 0.02 × 0.5) = 14,140.00
+    args = (14000, 6, 0.04, 0.01, 0, 0.03)
+    assert carry.theoretical_futures_price(*args, "continuous", "months/12") == pytest.approx(14140.70, abs=0.005)
+    assert carry.theoretical_futures_price(*args, "simple", "months/12") == pytest.approx(14140.0, abs=1e-9)
+    # a convenience yield above the carry gives backwardation: y 8 % → 14,000 × (1 − 0.03 × 0.5) = 13,790
+    assert carry.theoretical_futures_price(14000, 6, 0.04, 0.01, 0, 0.08, "simple", "months/12") == \
+        pytest.approx(13790.0, abs=1e-9)
+
+
+def test_theoretical_price_is_spot_plus_carry_cost_without_fees():
+    # docs/methods.md §5: simple, actual/365: F − S = carry_cost(S, …, fixed_fees 0) = 57.12 + 12 = 69.12
+    fair = carry.theoretical_futures_price(13900, 30, 0.05, 0, 0.4)
+    assert fair - 13900 == pytest.approx(float(carry.carry_cost(13900, 30, 0.05, 0.4, 0)), rel=1e-12)
+    assert fair == pytest.approx(13969.12, abs=0.005)
+    # actual/360: 13,900 × 0.05 × 30/360 = 57.92 → 13,969.92
+    assert carry.theoretical_futures_price(13900, 30, 0.05, 0, 0.4, 0, "simple", "actual/360") == \
+        pytest.approx(13969.92, abs=0.005)
+
+
+def test_theoretical_price_refuses_unknown_compounding_by_name():
+    with pytest.raises(ValueError, match="compounding: 'annual'"):
+        carry.theoretical_futures_price(14000, 30, 0.05, compounding="annual")
+    with pytest.raises(ValueError, match="storage_days"):  # months/12 with a storage fee needs storage days
+        carry.theoretical_futures_price(14000, 3, 0.05, 0, 0.4, 0, "simple", "months/12")
+
+
+def test_theoretical_price_shape_in_shape_out():
+    spot = np.array([[13900.0], [14000.0], [np.nan]])
+    got = carry.theoretical_futures_price(spot, 30, 0.05, 0, 0.4, 0, "continuous")
+    assert got.shape == (3, 1) and np.isnan(got[2, 0])

@@ -16,6 +16,9 @@ EXPECTED = {
     "NI": (1, 10, 6, 0.05, 0.04, 15),  # SHFE nickel contract text
     "AO": (20, 1, 300, 0.05, 0.04, 15),  # SHFE alumina contract (shangjia.com, 2023-09-18)
     "SS": (5, 5, 60, 0.05, 0.04, 15),  # SHFE stainless steel contract (shinnytech.com)
+    "CU": (5, 10, 25, 0.05, 0.03, 15),  # SHFE copper contract text (licai.cofool.com, 2022-11-11)
+    "PB": (5, 5, 25, 0.05, 0.04, 15),  # SHFE lead contract text, notice [2020] No. 134 (licai.cofool.com)
+    "SN": (1, 10, 2, 0.05, 0.04, 15),  # SHFE tin contract text (hxqdsh.com, 2022-04-11)
 }
 SHFE_FIELDS = ("lot_size", "tick", "delivery_unit", "min_margin", "daily_limit", "last_trading_day")
 
@@ -26,24 +29,39 @@ def test_shfe_contract_fields(symbol):
     assert got == EXPECTED[symbol]
 
 
-@pytest.mark.parametrize(("symbol", "lot"), [("LME_AL", 25), ("LME_ZN", 25), ("LME_NI", 6)])
-def test_lme_lot_sizes_and_nothing_else(symbol, lot):
-    # lme.com contract specifications: aluminium and zinc 25 t, nickel 6 t; other fields not entered
+@pytest.mark.parametrize(("symbol", "lot", "tick"), [("LME_AL", 25, 0.5), ("LME_ZN", 25, 0.5), ("LME_NI", 6, 5)])
+def test_lme_lot_sizes_ticks_and_nothing_else(symbol, lot, tick):
+    # lme.com contract specifications: aluminium and zinc 25 t, nickel 6 t; outright ticks (Ring, LMEselect)
+    # 0.50, 0.50 and 5.00 USD/t (lme.com tick-sizes page, Notice 24/240); other fields not entered
     assert contracts.contract_spec(symbol, "lot_size") == lot
     assert contracts.lot_size(symbol.lower()) == lot
-    for field in contracts.FIELDS[1:]:
+    assert contracts.contract_spec(symbol, "tick") == tick
+    for field in contracts.FIELDS[2:]:
         assert math.isnan(contracts.contract_spec(symbol, field)), field
+
+
+@pytest.mark.parametrize("symbol", contracts.SYMBOLS)
+def test_a_lot_size_in_tonnes_stands_for_the_symbol(symbol):
+    # issue 20: a number > 0 is taken as the lot size in t, equal to the symbol's where the symbol is known
+    assert contracts.lot_size(contracts.contract_spec(symbol, "lot_size")) == contracts.lot_size(symbol)
+
+
+def test_a_lot_size_must_be_positive():
+    assert contracts.lot_size(2.5) == 2.5  # e.g. a contract outside the table
+    for bad in (0, -5.0, math.nan, math.inf):
+        with pytest.raises(ValueError, match="symbol: lot size"):
+            contracts.lot_size(bad)
 
 
 def test_storage_fee_only_where_published():
     # SHFE circular SQBF [2015] No. 25: Ni 1.25 CNY/t/day; no public figure for the others → NaN
     assert contracts.contract_spec("NI", "storage_per_day") == 1.25
-    for symbol in ("AL", "ZN", "AO", "SS"):
+    for symbol in ("AL", "ZN", "AO", "SS", "CU", "PB", "SN"):
         assert math.isnan(contracts.contract_spec(symbol, "storage_per_day")), symbol
 
 
 def test_every_symbol_has_every_field():
-    assert contracts.SYMBOLS == ("AL", "ZN", "NI", "AO", "SS", "LME_AL", "LME_ZN", "LME_NI")
+    assert contracts.SYMBOLS == ("AL", "ZN", "NI", "AO", "SS", "CU", "PB", "SN", "LME_AL", "LME_ZN", "LME_NI")
     for symbol in contracts.SYMBOLS:
         assert tuple(contracts.CONTRACTS[symbol]) == contracts.FIELDS
 
@@ -62,8 +80,8 @@ def test_every_entered_value_has_a_source():
 
 
 def test_unknown_contract_or_field_is_named():
-    with pytest.raises(ValueError, match="symbol: 'CU' is not one of AL/ZN/NI/AO/SS/LME_AL/LME_ZN/LME_NI"):
-        contracts.contract_spec("CU", "tick")
+    with pytest.raises(ValueError, match="symbol: 'AU' is not one of AL/ZN/NI/AO/SS/CU/PB/SN/LME_AL/LME_ZN/LME_NI"):
+        contracts.contract_spec("AU", "tick")
     with pytest.raises(ValueError, match="field: 'lot' is not one of lot_size/"):
         contracts.contract_spec("AL", "lot")
     assert udfs.contract_spec("LME_ZN", "size") == (

@@ -35,7 +35,9 @@ from hypothesis import strategies as st
 import udfs
 from tests.reliability_report import count
 from udfs.catalogue import FUNCTIONS
-from udfs.registry import ANY, BELOW_ONE, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, POSITIVE, SERIES, TEXT
+from udfs.coercion import parse_number
+from udfs.registry import (ANY, BELOW_ONE, CONTRACT, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, POSITIVE, SERIES,
+                           TEXT)
 
 EXAMPLES = {"chaos": 150, "one_bad": 60, "valid": 60}  # × 51 functions = 13,770 cases
 PREFIX = "#VALUE! "
@@ -165,6 +167,13 @@ def _base(spec) -> list:
     return list(example.args) + [a.default for a in spec.args[len(example.args):]]
 
 
+def _numeric(text) -> bool:
+    try:
+        return parse_number(text) is not None
+    except ValueError:
+        return False
+
+
 def _never_valid(arg):
     """Values this argument can never take, alone or as one cell of a range."""
     common = [st.sampled_from(CELL_ERRORS), st.booleans(), st.sampled_from(["abc", "x" * 300, "13,08", "=1+1"]),
@@ -177,6 +186,11 @@ def _never_valid(arg):
         common.append(st.floats(1.001, 1e6))
     if arg.check == POSITIVE:
         common.append(st.just(0.0))
+    if arg.kind == CONTRACT:  # neither a symbol nor a number > 0
+        wrong = st.text(min_size=1, max_size=10).filter(
+            lambda t: t.strip() and t.strip().lower() not in {c.lower() for c in arg.choices} and not _numeric(t))
+        return st.one_of(wrong, st.sampled_from(CELL_ERRORS), st.floats(-1e6, 0), st.booleans(), dates,
+                         st.just([["AL", "ZN"]]), st.just(INF))
     if arg.kind == TEXT:
         wrong = st.text(min_size=1, max_size=10).filter(
             lambda t: t.strip() and t.strip().lower() not in {c.lower() for c in arg.choices})
@@ -250,6 +264,25 @@ def _valid_number(arg):
     return spelled
 
 
+@st.composite
+def _account_arguments(draw):
+    """futures_account: ordered days, a settlement price for each, trades on some of those days."""
+    n = draw(st.integers(1, 15))
+    first = draw(st.integers(40000, 46000))
+    days = sorted(draw(st.sets(st.integers(first, first + 60), min_size=n, max_size=n)))
+    prices = st.floats(100, 200_000)
+    k = draw(st.integers(1, 10))
+    lots = st.integers(-50, 50).filter(bool).map(float)
+    args = [[[d] for d in days], [[draw(prices)] for _ in days],
+            [[draw(st.sampled_from(days))] for _ in range(k)], [[draw(lots)] for _ in range(k)],
+            [[draw(prices)] for _ in range(k)],
+            draw(st.one_of(st.sampled_from(["AL", "ni", " CU "]), st.floats(0.01, 100))),
+            draw(st.one_of(st.floats(0, 1), st.just([[draw(st.floats(0, 1))] for _ in days])))]
+    optional = [draw(st.floats(0, 100)), draw(st.floats(0, 1e9)),
+                draw(st.one_of(st.floats(-1e6, 1e6), st.just([[draw(st.floats(-1e6, 1e6))] for _ in days])))]
+    return args + optional[:draw(st.integers(0, 3))]
+
+
 @functools.lru_cache(maxsize=None)
 def _text_choice(arg):
     return st.tuples(st.sampled_from(arg.choices), st.sampled_from([str.lower, str.upper, str.title]),
@@ -263,6 +296,8 @@ def _valid_or_blank(arg):
 
 @st.composite
 def valid_arguments(draw, spec):
+    if spec.name == "futures_account":  # its series are tied together (days in order, trades on those days)
+        return draw(_account_arguments())
     has_series = any(a.kind == SERIES for a in spec.args)
     shape = "scalar" if has_series else draw(st.sampled_from(["scalar", "column", "row", "grid"]))
     n = draw(st.integers(2, 12))
@@ -276,6 +311,8 @@ def valid_arguments(draw, spec):
             args.append(None)  # a blank optional argument takes its default
         elif arg.kind == TEXT:
             args.append(draw(_text_choice(arg)))
+        elif arg.kind == CONTRACT:  # a symbol, or a lot size in t
+            args.append(draw(st.one_of(_text_choice(arg), st.floats(0.001, 1000), st.sampled_from([" 5 ", [[25.0]]]))))
         elif arg.kind == INTEGER:
             k = draw(st.integers(1, 12))
             args.append(draw(st.sampled_from([k, float(k), f" {k} ", [[float(k)]]])))

@@ -192,7 +192,7 @@ def test_one_vectorised_decision_per_call(monkeypatch):
 
 @pytest.mark.parametrize("kwargs, message", [
     (dict(spot=[14500, 14650]), r"spot: has 2 values but futures has 3"),
-    (dict(spot=[14500, float("nan"), 14000]), r"spot: blank at position 2"),
+    (dict(spot=[14500, 14650, 13900, 14000]), r"spot: has 4 values but futures has 3"),
     (dict(holding_periods=3), r"holding_periods: 3 must be below the number of prices \(3\)"),
     (dict(lot_size=0), r"lot_size: 0 is out of range"),
     (dict(margin_ratio=1.5), r"margin_ratio: 1.5 is out of range"),
@@ -290,3 +290,18 @@ def test_the_daily_sheet_runs_the_same_plan_and_terms():
     assert round(values["out_dl_futures"]) == -797_700
     assert round(values["out_dl_peak_cash"]) == 2_874_960
     assert round(values["out_dl_financing"]) == -18_060
+
+
+def test_a_blank_spot_period_takes_that_periods_futures_price():
+    # docs/backtest.md: a spot row as long as the futures may leave months blank (spot not loaded):
+    # hand, those periods trade at the futures price, as if that price had been typed
+    futures = [14600, 14700, 14000]
+    blank = mb.sell_hedge_backtest(futures, exposure_t=1000, lot_size=5, spot=[14500, float("nan"), 13900],
+                                   **AL_PLAN)
+    typed = mb.sell_hedge_backtest(futures, exposure_t=1000, lot_size=5, spot=[14500, 14700, 13900], **AL_PLAN)
+    assert np.asarray(blank).tolist() == np.asarray(typed).tolist()
+    assert blank[1][mb.SPOT] == 14700
+    # all blank is futures only, as one blank cell
+    all_blank = mb.sell_hedge_backtest(futures, exposure_t=1000, lot_size=5, spot=[float("nan")] * 3, **AL_PLAN)
+    assert np.asarray(all_blank).tolist() == np.asarray(
+        mb.sell_hedge_backtest(futures, exposure_t=1000, lot_size=5, **AL_PLAN)).tolist()

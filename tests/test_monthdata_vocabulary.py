@@ -30,13 +30,15 @@ REQUIRED = {
         shfe_avg shfe_close shfe_high shfe_low shfe_settle_avg lme_cash_avg""",
 }
 # Added beyond the brief: SHFE aluminium prices (a user's own data for Table 5's SHFE Al zones; none bundled)
-# and the report's quoted Indonesia NPI growth (+51 %, FIGURES.md Table 3).
+# and the report's quoted Indonesia NPI growth (+51 %, FIGURES.md Table 3); one's own spot series for the
+# back-tests' physical leg (issue 20: `2020-01,al,spot,14180,元/吨` was refused; none bundled).
 ADDED = {("al", k) for k in ("shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg")} | {
     ("ni", "indonesia_npi_output_growth_next")} | {
     # issue 21: what `znnial fetch` brings (addin/fetch/series.py): AO and SS main contracts, spot, basis, stocks
     *{("al", f"alumina_shfe_{k}") for k in ("avg", "close", "settle_avg")},
     *{("ni", f"stainless_shfe_{k}") for k in ("avg", "close", "settle_avg")},
-    *{(m, k) for m in ("al", "zn", "ni") for k in ("spot_avg", "basis_avg", "shfe_stocks", "lme_stocks")}}
+    *{(m, k) for m in ("al", "zn", "ni") for k in ("spot_avg", "basis_avg", "shfe_stocks", "lme_stocks")}} | {
+    (m, "spot") for m in ("al", "zn", "ni")}
 
 
 def test_every_required_key_exists_and_nothing_unexplained_was_added():

@@ -103,6 +103,9 @@ SPREADS_EXPECTED = {
     "out_bs_net_per_t": 300,
     "out_spec_AO_lot_size": 20,  # SHFE alumina contract
     "out_spec_SS_delivery_unit": 60,  # SHFE stainless steel contract
+    "out_spec_CU_tick": 10,  # SHFE copper contract text: 10 CNY/t
+    "out_spec_SN_delivery_unit": 2,  # SHFE tin contract text: 2 t
+    "out_sp_theoretical": 13900 * (1 + 0.05 * 30 / 365) + 0.4 * 30,  # docs/methods.md §5.1: 13,969.12
 }
 
 
@@ -116,6 +119,20 @@ def test_basis_reading_row(cached):
     # hand: −500 → −200 strengthens: the sell hedger gains
     assert cached["out_bs_reading"] == plan_value(bundled_plan(), "out_bs_reading")
     assert cached["out_bs_reading"].startswith("strengthening 基差走强")
+
+
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
+def test_a_lot_size_typed_for_the_symbol_gives_the_same_result():
+    names = ["in_bs_symbol", "out_bs_futures_leg", "out_bs_net"]
+    compiler = load_compiler(TEMPLATE)
+    at = {name: defined_name_cell(compiler, name) for name in names}
+    for address in at.values():
+        compiler.evaluate(address)
+    compiler.recalculate()
+    compiler.set_value(at["in_bs_symbol"], 5)  # issue 20: AL's lot size typed instead of the symbol
+    assert (compiler.evaluate(at["out_bs_futures_leg"]), compiler.evaluate(at["out_bs_net"])) == (130000, 30000)
+    compiler.set_value(at["in_bs_symbol"], 1)  # hand: 20 lots × 1 t × 1,300 = 26,000; net −100,000 + 26,000
+    assert (compiler.evaluate(at["out_bs_futures_leg"]), compiler.evaluate(at["out_bs_net"])) == (26000, -74000)
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`

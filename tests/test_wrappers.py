@@ -12,7 +12,7 @@ import pytest
 
 import udfs
 from udfs.catalogue import FUNCTIONS
-from udfs.registry import INTEGER, NUMBER, SERIES, TEXT
+from udfs.registry import CONTRACT, INTEGER, NUMBER, SERIES, TEXT
 
 NAN = float("nan")
 MAX_MESSAGE = 120
@@ -194,7 +194,8 @@ def test_fraction_and_integer_checks():
 def test_text_argument_with_a_wrong_choice_lists_the_choices():
     assert udfs.zn_cost_support(18000, 2000, "cost") == (
         '#VALUE! method: "cost" is not one of fixed_tc/sharing/chain')
-    assert udfs.contract_spec("CU", "tick") == '#VALUE! symbol: "CU" is not one of AL/ZN/NI/AO/SS/LME_AL/LME_ZN/LME_NI'
+    assert udfs.contract_spec("AU", "tick") == (
+        '#VALUE! symbol: "AU" is not one of AL/ZN/NI/AO/SS/CU/PB/SN/LME_AL/LME_ZN/LME_NI')
     assert udfs.zn_cost_support(18000, 2000, 3) == "#VALUE! method: 3 is not one of fixed_tc/sharing/chain"
 
 
@@ -267,7 +268,7 @@ def test_no_message_is_longer_than_120_chars():
 def test_message_names_the_argument_and_shows_the_value(spec, arg):
     base = list(spec.examples[0].args) + [a.default for a in spec.args[len(spec.examples[0].args):]]
     index = spec.args.index(arg)
-    if arg.kind in (NUMBER, SERIES, TEXT):
+    if arg.kind in (NUMBER, SERIES, TEXT, CONTRACT):
         bad, shown = "zz9", '"zz9"'
     else:
         assert arg.kind == INTEGER
@@ -277,3 +278,5 @@ def test_message_names_the_argument_and_shows_the_value(spec, arg):
     assert got.startswith(f"#VALUE! {arg.name}: {shown} "), got
     if arg.kind == TEXT:
         assert got.endswith("is not one of " + "/".join(arg.choices))
+    if arg.kind == CONTRACT:
+        assert "is not one of " + "/".join(arg.choices) in got

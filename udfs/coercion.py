@@ -242,6 +242,30 @@ def text(arg: Arg, value) -> str:
     raise InputError(f"{arg.name}: {show(value)} is not one of {'/'.join(arg.choices)}")
 
 
+def contract(arg: Arg, value):
+    """A contract: one of the symbols (text), or its lot size in t (a number > 0) for any other contract."""
+    if isinstance(value, (list, tuple)):
+        grid = as_grid(arg.name, value)
+        if len(grid) != 1 or len(grid[0]) != 1:
+            raise InputError(f"{arg.name}: needs a single cell, got {len(grid)}×{len(grid[0])}")
+        value = grid[0][0]
+    refusal = f"is not one of {'/'.join(arg.choices)}, nor a lot size in t (a number > 0)"
+    if isinstance(value, str):
+        key = value.strip().lower()
+        for choice in arg.choices:
+            if choice.lower() == key:
+                return choice
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        raise InputError(f"{arg.name}: is blank")
+    try:
+        number = parse_number(value)
+    except ValueError:
+        raise InputError(f"{arg.name}: {show(value)} {refusal}") from None
+    if number <= 0:
+        raise InputError(f"{arg.name}: {show(value)} {refusal}")
+    return number
+
+
 def integer(arg: Arg, value) -> int:
     array = numbers(arg, value)
     if array.size != 1:

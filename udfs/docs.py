@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import wrapper as excel_function
 from .catalogue import FUNCTIONS
-from .registry import (ANY, BELOW_ONE, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, NUMBER, POSITIVE,
+from .registry import (ANY, BELOW_ONE, CONTRACT, DATE_OR_NUMBER, FRACTION, INTEGER, NONNEG, NUMBER, POSITIVE,
                        SERIES, TEXT, Arg, Function)
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "docs" / "functions.md"
@@ -30,6 +30,7 @@ GROUP_TITLES = {
     "carry": "Carry, spreads and virtual inventory",
     "hedge": "Hedging",
     "basis": "Basis and hedge results",
+    "account": "Futures account settlement (逐日盯市)",
     "technical": "Technical levels",
     "scenarios": "Scenario grids",
     "backtest": "Hedge back-tests",
@@ -40,6 +41,7 @@ _KINDS = {
     SERIES: "one row or column",
     TEXT: "text",
     INTEGER: "whole number",
+    CONTRACT: "contract",
 }
 _CHECKS = {
     ANY: "",
@@ -152,6 +154,8 @@ def format_default(arg: Arg) -> str:
 def format_accepts(arg: Arg) -> str:
     if arg.kind == TEXT and arg.choices:
         return "text: " + " / ".join(f"`{c}`" for c in arg.choices)
+    if arg.kind == CONTRACT:
+        return "text: " + " / ".join(f"`{c}`" for c in arg.choices) + "; or a lot size in t, > 0"
     if arg.check == DATE_OR_NUMBER:
         return "date or number, or a range"
     parts = [_KINDS.get(arg.kind, arg.kind), _CHECKS.get(arg.check, arg.check)]

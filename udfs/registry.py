@@ -18,6 +18,7 @@ NUMBER = "number"  # broadcastable float array (scalar cell or range)
 SERIES = "series"  # one row or one column -> 1-D float array; blanks kept as NaN
 TEXT = "text"  # a single text cell, matched case-insensitively against choices
 INTEGER = "integer"  # a single whole number
+CONTRACT = "contract"  # a single cell: a symbol matched against choices, or a lot size in t (a number > 0)
 
 # Checks on numbers (applied to every non-blank element).
 ANY = "any"  # finite

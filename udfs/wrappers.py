@@ -9,7 +9,7 @@ import numpy as np
 
 from . import coercion
 from .coercion import InputError
-from .registry import INTEGER, NUMBER, REQUIRED, SERIES, TEXT, Function
+from .registry import CONTRACT, INTEGER, NUMBER, REQUIRED, SERIES, TEXT, Function
 
 _ERROR_PREFIX = "#VALUE! "
 _MAX_MESSAGE = 120
@@ -35,6 +35,8 @@ def _convert_args(spec: Function, values: tuple):
             converted.append(coercion.text(arg, value))
         elif arg.kind == INTEGER:
             converted.append(coercion.integer(arg, value))
+        elif arg.kind == CONTRACT:
+            converted.append(coercion.contract(arg, value))
         else:  # pragma: no cover - a registry typo, caught by the catalogue tests
             raise TypeError(f"unknown argument kind {arg.kind!r}")
     if len(numeric) > 1:
@@ -49,7 +51,7 @@ def call(spec: Function, values: tuple):
         with np.errstate(all="ignore"):
             result = spec.core(*converted)
         if _has_infinity(result):  # finite inputs can overflow; a cell must not show ±inf
-            numeric = [a.name for a in spec.args[:len(values)] if a.kind != TEXT]
+            numeric = [a.name for a in spec.args[:len(values)] if a.kind not in (TEXT, CONTRACT)]
             raise InputError(f"result is infinite (division by zero or overflow); check {', '.join(numeric)}")
         if orientation == "row" and spec.orient_like_series:
             result = np.asarray(result).reshape(1, -1)

@@ -123,7 +123,9 @@ class Book:
         if isinstance(node, Drivers):
             if node.data:
                 return [self.dataset.series(*node.data, list(node.months))]
-            return [[self.assumption(driver_key(node.key, i), v) for i, v in enumerate(node.values)]]
+            loaded = self.dataset.series(*node.fill, list(node.months)) if node.fill else [None] * len(node.values)
+            return [[self.assumption(driver_key(node.key, i), v if found is None else found)
+                     for i, (v, found) in enumerate(zip(node.values, loaded))]]
         if isinstance(node, Calc):
             return None if self.missing(node.expr) else cell_value(node.expr.evaluate(self))
         return node.expr.evaluate(self)  # a Spill: the whole table
@@ -298,6 +300,13 @@ class SheetLayout:
             self.put(COL_ZH, block.note, P.NOTE)
             self.row += 1
 
+    def _filled(self, row: Drivers) -> str:
+        """For a row filled from the Data sheet: how many of its months were loaded there."""
+        if not row.fill:
+            return ""
+        loaded = sum(v is not None for v in self.book.dataset.series(*row.fill, list(row.months)))
+        return f" · Data sheet {'.'.join(row.fill)}: {loaded} of {len(row.months)} months loaded"
+
     def drivers(self, row: Drivers):
         self.labels(row.zh, row.en)
         values = self.book.value(row.key)[0]  # the user's values where they typed them (Book._compute)
@@ -316,7 +325,7 @@ class SheetLayout:
         if name:
             self.sheet.range_names[name] = (self.row, first, self.row, last)
         self.row += 1
-        self.put(COL_EN, f"{_unit(row.unit).label} · {row.source}", P.NOTE)
+        self.put(COL_EN, f"{_unit(row.unit).label} · {row.source}{self._filled(row)}", P.NOTE)
         self.row += 1
 
     def spill(self, row: Spill):

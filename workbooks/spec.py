@@ -101,6 +101,9 @@ class Drivers:
     source: str
     data: tuple[str, str] | None = None  # (metal, item): one value per month of `months`, from the Data sheet
     months: tuple[str, ...] = ()
+    # (metal, item): typed values, but a month the user left blank takes that month's figure from the
+    # Data sheet where one is loaded (what the user typed wins, and survives every refresh)
+    fill: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

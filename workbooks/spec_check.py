@@ -156,9 +156,10 @@ def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bo
                              "vocabulary (workbooks/monthdata/vocabulary.py)")
             elif when not in ("", PREVIOUS_MONTH):
                 found.append(f"unknown key '{node.key}': the only suffix is '{PREVIOUS_MONTH}'")
-        if isinstance(node, Drivers) and node.data and tuple(node.data) not in ITEMS:
-            found.append(f"unknown data item '{'.'.join(node.data)}': not an item of the month-file vocabulary "
-                         "(workbooks/monthdata/vocabulary.py)")
+        for item in ((node.data, node.fill) if isinstance(node, Drivers) else ()):
+            if item and tuple(item) not in ITEMS:
+                found.append(f"unknown data item '{'.'.join(item)}': not an item of the month-file vocabulary "
+                             "(workbooks/monthdata/vocabulary.py)")
         found += [f"unknown unit '{unit}' (the units table is workbooks/units.py)"
                   for unit in units_of(node) if unit not in UNITS]
         for expr in expressions(node):

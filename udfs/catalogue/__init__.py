@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..registry import Function
-from . import aluminium, backtest, basis, carry, hedge, market, nickel, scenarios, stainless, technical, zinc
+from . import account, aluminium, backtest, basis, carry, hedge, market, nickel, scenarios, stainless, technical, zinc
 
-_GROUPS = (market, aluminium, zinc, nickel, stainless, carry, hedge, basis, technical, scenarios, backtest)
+_GROUPS = (market, aluminium, zinc, nickel, stainless, carry, hedge, basis, account, technical, scenarios, backtest)
 
 FUNCTIONS: tuple[Function, ...] = tuple(spec for group in _GROUPS for spec in group.SPECS)
 BY_NAME: dict[str, Function] = {spec.name: spec for spec in FUNCTIONS}

@@ -94,7 +94,7 @@ _LOT_REQUIRED = Arg("lot_size", "Contract size, t per lot; hedges round down to 
                                 "(SHFE Al/Zn 5, Ni 1)", check=POSITIVE)
 _ACCOUNT_ARGS = (
     Arg("spot", "Spot (physical) prices, CNY/t, the same length as futures; the physical is sold or bought at "
-                "these. Default 0 (or blank): spot = futures, no basis", kind=SERIES, check=NONNEG, default=0.0),
+                "these. Default 0 (or blank): spot = futures, no basis; a blank period: basis 0 then", kind=SERIES, check=NONNEG, default=0.0),
     Arg("margin_ratio", "Initial margin, fraction of the futures value held (SHFE floor 0.05; brokers ask more); "
                         "default 0", check=FRACTION, default=0.0),
     Arg("interest_rate", "Annual interest on the cash in the margin account, fraction (0.05 = 5 %); default 0",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..core import basis, contracts
-from ..registry import NONNEG, POSITIVE, TEXT, Arg, Example, Function
+from ..registry import CONTRACT, NONNEG, POSITIVE, TEXT, Arg, Example, Function
 
 GROUP = "basis"
 
@@ -55,8 +55,8 @@ SPECS = (
          _FUTURES_OPEN, _FUTURES_CLOSE,
          Arg("tonnes", "Physical tonnes hedged, t", check=POSITIVE),
          Arg("lots", "Futures lots held, lots of the contract (lot size in t from symbol)", check=NONNEG),
-         Arg("symbol", "Contract, for its lot size in t: " + ", ".join(contracts.SYMBOLS) + "; text", kind=TEXT,
-             choices=contracts.SYMBOLS)),
+         Arg("symbol", "Contract, for its lot size in t: " + ", ".join(contracts.SYMBOLS) + " (text), or the lot "
+                       "size itself, t per lot, for any other contract", kind=CONTRACT, choices=contracts.SYMBOLS)),
         GROUP,
         (Example(("sell", 20000, 19000, 20500, 19200, 100, 20, "AL"),
                  [list(basis.RESULT_HEADER), [-100000, 130000, 30000, 300]],
@@ -68,7 +68,14 @@ SPECS = (
                  "(21,100 − 20,300) = 80,000; net −20,000: the basis strengthened by 200 (−300 → −100)"),
          Example(("sell", 100000, 98000, 101000, 98500, 10, 10, "NI"),
                  [list(basis.RESULT_HEADER), [-20000, 25000, 5000, 500]],
-                 "hand: SHFE Ni 1 t lots: 10 t × (98,000 − 100,000) = −20,000; 10 × 1 t × 2,500 = 25,000; net 5,000")),
+                 "hand: SHFE Ni 1 t lots: 10 t × (98,000 − 100,000) = −20,000; 10 × 1 t × 2,500 = 25,000; net 5,000"),
+         Example(("sell", 20000, 19000, 20500, 19200, 100, 20, 5), [list(basis.RESULT_HEADER),
+                                                                     [-100000, 130000, 30000, 300]],
+                 "hand: the first example with the lot size typed as 5 t instead of AL gives the same result"),
+         Example(("sell", 60000, 58000, 60500, 58200, 25, 5, "CU"), [list(basis.RESULT_HEADER),
+                                                                      [-50000, 57500, 7500, 300]],
+                 "hand, SHFE copper 5 t lots: 25 t × (58,000 − 60,000) = −50,000; 5 × 5 t × 2,300 = 57,500; "
+                 "net 7,500 = 25 t × basis change +300")),
         returns="table",
         header=basis.RESULT_HEADER,
         notes="sell: physical = tonnes × (spot_close − spot_open), futures = lots × lot size × (futures_open − "

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 from ..core import carry, market
 from ..registry import FRACTION, NONNEG, POSITIVE, TEXT, Arg, Example, Function
 
@@ -30,7 +32,43 @@ _COSTS = (
     Arg("fixed_fees", "Load-in, delivery, transfer and trading fees, CNY/t", check=NONNEG, default=0.0),
 )
 
+_THEORETICAL_NOTES = (
+    "持有成本模型 (docs/methods.md §5.1): F = S × (1 + (r + u − y) × T) + storage (simple) or S × exp((r + u − y) × T) "
+    "+ storage (continuous), T the year fraction under day_count, u the storage rate, y the convenience yield; "
+    "storage per tonne-day is paid at delivery, so it is added undiscounted: Hull's (S + U) × e^(rT), U the "
+    "present value of that payment, is the same number. Hull's example (450, 7 %, 1 year, storage 2 at year "
+    "end): 450 × e^0.07 + 2 = 484.63. Worked in CNY: zinc 18,000, 6 %, 3 months simple, storage 0.5 × 90 days "
+    "= 18,000 × 1.015 + 45 = 18,315; aluminium 14,000, 4 % + storage 1 % − convenience 3 %, 6 months "
+    "continuous = 14,000 × e^0.01 = 14,140.70.")
+
 SPECS = (
+    Function(
+        "theoretical_futures_price", carry.theoretical_futures_price,
+        "Cost-of-carry futures price 持有成本, CNY/t: spot × (1 + (rate + storage_rate − convenience_yield) × "
+        "years) + storage_per_day × days; compounding continuous uses exp(…) instead.",
+        (Arg("spot", "Spot price of the metal, CNY/t", check=POSITIVE),
+         Arg("days", "Days to delivery, days (months under day_count months/12)", check=NONNEG),
+         Arg("rate", "Interest rate, fraction per year", check=FRACTION),
+         Arg("storage_rate", "Storage cost as a rate on the spot price, fraction per year (default 0)",
+             check=FRACTION, default=0.0),
+         Arg("storage_per_day", "Warehouse rent paid at delivery, CNY per tonne per day (default 0)",
+             check=NONNEG, default=0.0),
+         Arg("convenience_yield", "Convenience yield 便利收益, fraction per year (default 0)", check=FRACTION,
+             default=0.0),
+         Arg("compounding", "simple = spot × (1 + carry × years) (default) or continuous = spot × exp(carry × "
+                            "years); text", kind=TEXT, default=carry.SIMPLE, choices=carry.COMPOUNDINGS),
+         _DAY_COUNT, _STORAGE_DAYS),
+        GROUP,
+        (Example((18000, 3, 0.06, 0, 0.5, 0, "simple", "months/12", 90), 18000 * (1 + 0.06 * 3 / 12) + 0.5 * 90,
+                 "hand, syllabus form F = S + S × r × T + 仓储费: 18,000 × (1 + 0.06 × 3/12) + 0.5 × 90 = 18,315"),
+         Example((450, 365, 0.07, 0, 2 / 365, 0, "continuous"), 450 * math.exp(0.07) + 2,
+                 "Hull, Options, Futures and Other Derivatives, ch. 5 example: (450 + 2e^−0.07) × e^0.07 = 484.63"),
+         Example((14000, 6, 0.04, 0.01, 0, 0.03, "continuous", "months/12"), 14000 * math.exp(0.01),
+                 "hand: 14,000 × exp((0.04 + 0.01 − 0.03) × 6/12) = 14,000 × e^0.01 = 14,140.70"),
+         Example((13900, 30, 0.05, 0, 0.4), 13900 * (1 + 0.05 * 30 / 365) + 0.4 * 30,
+                 "docs/methods.md §5: spot + carry_cost without fees = 13,900 + 57.12 + 12 = 13,969.12")),
+        notes=_THEORETICAL_NOTES,
+    ),
     Function(
         "carry_cost", carry.carry_cost,
         "Cost of carrying one tonne for the period: price × rate × days / 365 + storage × days + fees, CNY/t; "

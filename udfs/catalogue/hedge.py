@@ -77,10 +77,10 @@ SPECS = (
     ),
     Function(
         "contract_spec", contracts.contract_spec,
-        "Contract data, SHFE AL ZN NI AO SS and LME lots: lot_size t, tick CNY/t, delivery_unit t, min_margin and "
-        "daily_limit fractions, last_trading_day, storage_per_day CNY/t/day.",
-        (Arg("symbol", "AL, ZN, NI, AO (alumina), SS (stainless), LME_AL, LME_ZN or LME_NI; text", kind=TEXT,
-             choices=contracts.SYMBOLS),
+        "Contract data, SHFE AL ZN NI AO SS CU PB SN and LME: lot_size t, tick CNY/t (LME USD/t), delivery_unit "
+        "t, min_margin and daily_limit fractions, last_trading_day, storage_per_day CNY/t/day.",
+        (Arg("symbol", "AL, ZN, NI, AO (alumina), SS (stainless), CU, PB, SN, LME_AL, LME_ZN or LME_NI; text",
+             kind=TEXT, choices=contracts.SYMBOLS),
          Arg("field", "lot_size, tick, delivery_unit, min_margin, daily_limit, last_trading_day or "
                       "storage_per_day; text", kind=TEXT, choices=contracts.FIELDS)),
         GROUP,
@@ -89,9 +89,15 @@ SPECS = (
          Example(("AO", "lot_size"), 20.0, "SHFE alumina contract: 20 t per lot"),
          Example(("SS", "delivery_unit"), 60.0, "SHFE stainless steel contract: 60 t delivery unit"),
          Example(("LME_NI", "lot_size"), 6.0, "LME nickel contract specification: 6 t per lot"),
-         Example(("LME_AL", "tick"), None, "blank: LME ticks are in USD/t, not entered")),
+         Example(("CU", "tick"), 10.0, "SHFE copper contract text: 10 CNY/t"),
+         Example(("SN", "delivery_unit"), 2.0, "SHFE tin contract text: 2 t delivery unit"),
+         Example(("PB", "daily_limit"), 0.04, "SHFE lead contract text (notice [2020] No. 134): ±4 %"),
+         Example(("LME_NI", "tick"), 5.0, "lme.com LME Nickel contract specifications: 5.00 USD/t outright"),
+         Example(("LME_AL", "min_margin"), None, "blank: LME margins are set by LME Clear")),
         notes="A blank result means no public figure is entered (see the sources below); an unknown symbol or "
-              "field is refused by name.",
+              "field is refused by name. LME ticks are USD/t, SHFE ticks CNY/t. daily_limit and min_margin are "
+              "the contract text's floors, not the limit the exchange sets on the day: no current SHFE notice "
+              "could be checked, so type the day's figure where it matters.",
         sources=contracts.SOURCES,
     ),
 )

@@ -20,6 +20,10 @@ VAT_METHODS = (TAX_INCLUSIVE, SIMPLIFIED)
 
 SAME_AS_FINANCING = -1.0  # storage_days default: storage runs for the financing days
 
+# Compounding of the cost-of-carry price: S × (1 + (r + u − y) × T) or S × exp((r + u − y) × T).
+SIMPLE, CONTINUOUS = "simple", "continuous"
+COMPOUNDINGS = (SIMPLE, CONTINUOUS)
+
 CONTANGO = "contango 正向"
 FLAT = "flat 平水"
 BACKWARDATION = "backwardation 反向"
@@ -62,6 +66,23 @@ def carry_cost(price, days, rate, storage_per_day=0.0, fixed_fees=0.0, day_count
     financing = np.multiply(price, rate) * year_fraction(days, day_count)
     stored = _storage_days(days, storage_days, storage_per_day, day_count)
     return financing + np.multiply(storage_per_day, stored) + fixed_fees
+
+
+def theoretical_futures_price(spot, days, rate, storage_rate=0.0, storage_per_day=0.0, convenience_yield=0.0,
+                              compounding=SIMPLE, day_count=ACTUAL_365, storage_days=SAME_AS_FINANCING):
+    """Cost-of-carry futures price (持有成本模型, docs/methods.md §5.1), CNY/t.
+
+    simple: S × (1 + (r + u − y) × T); continuous: S × exp((r + u − y) × T); T = year_fraction(days,
+    day_count), u the storage rate, y the convenience yield. Storage per tonne-day is paid at delivery,
+    so storage_per_day × storage_days is added undiscounted under either compounding (Hull's
+    (S + U) × e^(rT) with U the present value of that payment is the same number).
+    """
+    key = _choice("compounding", compounding, COMPOUNDINGS)
+    carry_rate = np.add(rate, storage_rate) - np.asarray(convenience_yield, dtype=float)
+    growth = carry_rate * year_fraction(days, day_count)
+    factor = np.exp(growth) if key == CONTINUOUS else 1.0 + growth
+    stored = _storage_days(days, storage_days, storage_per_day, day_count)
+    return np.multiply(spot, factor) + np.multiply(storage_per_day, stored)
 
 
 def vat_on_spread(spread, vat=VAT, vat_method=TAX_INCLUSIVE):

@@ -1,4 +1,4 @@
-"""Exchange contract specifications: SHFE AL, ZN, NI, AO (alumina), SS (stainless) and LME lot sizes.
+"""Exchange contract specifications: SHFE AL, ZN, NI, AO, SS, CU, PB, SN and LME lot sizes and ticks.
 
 Every value has a source in `SOURCES` (shown in docs/functions.md under contract_spec).
 Margins and limits are the contract-text floors; the exchange raises them at
@@ -24,11 +24,17 @@ CONTRACTS = {
            "daily_limit": 0.04, "last_trading_day": 15.0, "storage_per_day": NAN},
     "SS": {"lot_size": 5.0, "tick": 5.0, "delivery_unit": 60.0, "min_margin": 0.05,
            "daily_limit": 0.04, "last_trading_day": 15.0, "storage_per_day": NAN},
-    # LME: only the lot size is entered. Its ticks are in USD/t, its margins are set by LME Clear and
-    # it has no daily limit or monthly last trading day, so the other fields stay blank (NaN).
-    "LME_AL": dict.fromkeys(FIELDS, NAN) | {"lot_size": 25.0},
-    "LME_ZN": dict.fromkeys(FIELDS, NAN) | {"lot_size": 25.0},
-    "LME_NI": dict.fromkeys(FIELDS, NAN) | {"lot_size": 6.0},
+    "CU": {"lot_size": 5.0, "tick": 10.0, "delivery_unit": 25.0, "min_margin": 0.05,
+           "daily_limit": 0.03, "last_trading_day": 15.0, "storage_per_day": NAN},
+    "PB": {"lot_size": 5.0, "tick": 5.0, "delivery_unit": 25.0, "min_margin": 0.05,
+           "daily_limit": 0.04, "last_trading_day": 15.0, "storage_per_day": NAN},
+    "SN": {"lot_size": 1.0, "tick": 10.0, "delivery_unit": 2.0, "min_margin": 0.05,
+           "daily_limit": 0.04, "last_trading_day": 15.0, "storage_per_day": NAN},
+    # LME: lot size and the outright tick of the Ring and LMEselect, in USD/t (not CNY/t). Margins are
+    # set by LME Clear and there is no daily limit or monthly last trading day, so those stay blank (NaN).
+    "LME_AL": dict.fromkeys(FIELDS, NAN) | {"lot_size": 25.0, "tick": 0.5},
+    "LME_ZN": dict.fromkeys(FIELDS, NAN) | {"lot_size": 25.0, "tick": 0.5},
+    "LME_NI": dict.fromkeys(FIELDS, NAN) | {"lot_size": 6.0, "tick": 5.0},
 }
 SHFE_CONTRACTS = {symbol: spec for symbol, spec in CONTRACTS.items() if not symbol.startswith("LME_")}
 SYMBOLS = tuple(CONTRACTS)
@@ -45,13 +51,26 @@ SOURCES = (
                          "2023-09-18; azchina-cn.com lists the listing-period limit of ±7 %)"),
     ("SS", _SHFE_FIELDS, "SHFE stainless steel futures contract, listed 2019-09-25 "
                          "(shinnytech.com/blog/instrument_ss)"),
-    ("AL, ZN, AO, SS", "storage_per_day", "blank: no public SHFE fee found; type your warehouse's rate"),
+    ("CU", _SHFE_FIELDS, "SHFE copper futures contract text as reproduced by licai.cofool.com (qa_598974, "
+                         "2022-11-11): 5 t, 10 CNY/t, ±3 %, 5 %, delivery 25 t, the 15th"),
+    ("PB", _SHFE_FIELDS, "SHFE lead futures contract text as amended by SHFE notice [2020] No. 134, reproduced "
+                         "by licai.cofool.com (guide 2429258, 2022-12-31): 5 t, 5 CNY/t, ±4 %, 5 %, delivery 25 t"),
+    ("SN", _SHFE_FIELDS, "SHFE tin futures contract text, listed 2015-03-27, reproduced by hxqdsh.com "
+                         "(2022-04-11): 1 t, 10 CNY/t, ±4 %, 5 %, delivery 2 t"),
+    ("AL, ZN, AO, SS, CU, PB, SN", "storage_per_day", "blank: no public SHFE fee found; type your warehouse's rate"),
+    ("SHFE", "daily_limit, min_margin", "the contract text's floor. The limit and margin the exchange sets for the "
+                                        "day (raised before holidays and in volatile markets) are published in "
+                                        "SHFE notices; no current notice was among the sources checked, so no "
+                                        "current figure or start date is given: type the day's limit"),
     ("LME_AL", "lot_size", "LME aluminium contract specification, 25 t (lme.com; sfvn-invest.com.vn summary)"),
     ("LME_ZN", "lot_size", "LME zinc contract specification, 25 t (lme.com Zinc TAPOs page: lot size of "
                            "the underlying future)"),
     ("LME_NI", "lot_size", "LME nickel futures contract specification, 6 t (lme.com)"),
-    ("LME_AL, LME_ZN, LME_NI", "other fields", "blank: ticks are in USD/t, margins are set by LME Clear, no "
-                                               "daily limit or monthly last trading day"),
+    ("LME_AL, LME_ZN, LME_NI", "tick", "USD/t, outright on the Ring and LMEselect: Al and Zn 0.50, Ni 5.00 "
+                                       "(lme.com tick-sizes page under Notice 24/240; lme.com LME Nickel "
+                                       "contract specifications); inter-office trades tick 0.01"),
+    ("LME_AL, LME_ZN, LME_NI", "other fields", "blank: margins are set by LME Clear, no daily limit or monthly "
+                                               "last trading day"),
 )
 
 
@@ -65,7 +84,15 @@ def contract_spec(symbol, field):
     return spec[field]
 
 
-def lot_size(symbol) -> float:
-    """Tonnes per lot of a contract (every contract has one)."""
-    return contract_spec(symbol, "lot_size")
+def lot_size(contract) -> float:
+    """Tonnes per lot: a symbol's (every contract has one), or a number > 0 taken as the lot size in t.
+
+    A number lets a hedge on a contract outside the table (a copper grade, an LME Mini) use the same
+    functions; a known symbol and its lot size in t give the same result.
+    """
+    if isinstance(contract, (int, float)) and not isinstance(contract, bool):
+        if not math.isfinite(contract) or contract <= 0:
+            raise ValueError(f"symbol: lot size {contract!r} must be a number of t > 0")
+        return float(contract)
+    return contract_spec(contract, "lot_size")
 

@@ -62,16 +62,23 @@ def _series(name, values):
 
 
 def _spot(spot, futures):
-    """The spot series, or the futures series when spot is one blank / 0 cell (no spot prices given)."""
+    """The spot series, one per futures price; a blank or 0 period takes that period's futures price.
+
+    One blank / 0 cell means no spot prices at all (spot = futures). A range as long as the futures
+    may leave periods blank: spot not loaded for those months (回测's spot rows, docs/backtest.md), so
+    their basis is 0. A range of another length is refused.
+    """
     spot = np.asarray(spot, dtype=float).ravel()
     if spot.size == 1 and (np.isnan(spot[0]) or spot[0] == 0):
         return futures
-    spot = data_rows("spot", spot)
-    if spot.size != futures.size:
-        raise ValueError(f"spot: has {spot.size} values but futures has {futures.size}")
+    if spot.size < futures.size or not np.all(np.isnan(spot[futures.size:])):
+        given = int(np.flatnonzero(~np.isnan(spot))[-1]) + 1 if np.any(~np.isnan(spot)) else 0
+        raise ValueError(f"spot: has {max(given, min(spot.size, futures.size))} values but futures has "
+                         f"{futures.size}")
+    spot = spot[:futures.size]
     if np.any(spot < 0):
         raise ValueError("spot: must be >= 0")
-    return spot
+    return np.where(np.isnan(spot) | (spot == 0), futures, spot)
 
 
 def _terms(exposure_t, lot_size, margin_ratio, interest_rate, fee_per_lot, holding_periods, periods_per_year, n):

@@ -121,6 +121,7 @@ _TABLE = [
     ("al", "exports", "10kt", "未锻轧铝及铝材单月出口", "unwrought aluminium and products exports, month", 0, 300, "survey"),
     ("al", "exports_yoy", "fraction", "铝出口同比", "aluminium exports, YoY", *GROWTH, "rate"),
     ("al", "lme_cash_avg", "USD/t", "LME铝现货月均价", "LME aluminium cash, monthly average", 800, 6000, "price"),
+    ("al", "spot", "CNY/t", "铝现货价", "aluminium spot price, one's own series (monthly mean or a day's price)", 8000, 40000, "price"),
     ("al", "shfe_avg", "CNY/t", "沪铝主力收盘月均价", "SHFE aluminium main contract, mean of daily closes", 8000, 40000, "price"),
     ("al", "shfe_close", "CNY/t", "沪铝主力月末收盘价", "SHFE aluminium main contract, month-end close", 8000, 40000, "price"),
     ("al", "shfe_high", "CNY/t", "沪铝主力月内最高价", "SHFE aluminium main contract, month high", 8000, 40000, "price"),
@@ -164,6 +165,7 @@ _TABLE = [
     ("zn", "shfe_stocks", "10kt", "上期所锌库存(月末)", "SHFE zinc stocks, last report of the month", 0, 100, "balance"),
     ("zn", "lme_stocks", "10kt", "LME锌库存(月末)", "LME zinc stocks, last report of the month", 0, 200, "balance"),
     ("zn", "lme_cash_avg", "USD/t", "LME锌现货月均价", "LME zinc cash, monthly average", 500, 10000, "price"),
+    ("zn", "spot", "CNY/t", "锌现货价", "zinc spot price, one's own series (monthly mean or a day's price)", 5000, 60000, "price"),
     # --- nickel -----------------------------------------------------------------------
     ("ni", "cathode_output", "10kt", "电解镍月产量", "nickel cathode output, month", 0.1, 20, "survey"),
     ("ni", "cathode_output_ytd_yoy", "fraction", "电解镍产量累计同比", "nickel cathode output, year to date, YoY", *GROWTH, "rate"),
@@ -202,6 +204,7 @@ _TABLE = [
     ("ni", "shfe_stocks", "10kt", "上期所镍库存(月末)", "SHFE nickel stocks, last report of the month", 0, 50, "balance"),
     ("ni", "lme_stocks", "10kt", "LME镍库存(月末)", "LME nickel stocks, last report of the month", 0, 100, "balance"),
     ("ni", "lme_cash_avg", "USD/t", "LME镍现货月均价", "LME nickel cash, monthly average", 2000, 100000, "price"),
+    ("ni", "spot", "CNY/t", "镍现货价", "nickel spot price, one's own series (monthly mean or a day's price)", 30000, 400000, "price"),
 ]
 
 ITEMS: dict[tuple[str, str], Item] = {}

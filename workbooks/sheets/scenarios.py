@@ -95,7 +95,8 @@ def _price_rows(metal: str, zh: str, en: str, source: str) -> tuple:
         Drivers(f"bt.{metal}_prices", f"沪{zh}月均价", f"SHFE {en} monthly average", "CNY/t", (), source,
                 data=(metal, "shfe_avg"), months=MONTHS_2020),
         Drivers(f"bt.{metal}_spot", f"{zh}现货月均价（可粘贴）", f"{en} spot monthly average — paste yours", "CNY/t",
-                (None,) * _PERIODS, "blank: spot = futures (no basis); none bundled"),
+                (None,) * _PERIODS, f"typed wins; a blank month takes the Data sheet's {metal}.spot, else spot = "
+                "futures (basis 0); none bundled", months=MONTHS_2020, fill=(metal, "spot")),
     )
 
 

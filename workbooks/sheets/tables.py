@@ -373,8 +373,7 @@ HEDGE = (
 )
 
 # contract_spec gives a blank for these: say so in words rather than show an empty formula result.
-_UNPUBLISHED = {("AL", "storage_per_day"), ("ZN", "storage_per_day"), ("AO", "storage_per_day"),
-                ("SS", "storage_per_day")}
+_UNPUBLISHED = {(symbol, "storage_per_day") for symbol in ("AL", "ZN", "AO", "SS", "CU", "PB", "SN")}
 
 SPREADS = (
     Title("价差与持仓成本", "Spreads and carry"),
@@ -393,6 +392,9 @@ SPREADS = (
     Calc("sp.carry_cost", "持仓成本", "carry cost",
          Call("carry_cost", Ref("sp.near"), Ref("sp.days"), Ref("sp.rate"), Ref("sp.storage"), Ref("sp.fees")),
          "CNY/t", f"{NOTES} §5 example: 79.1"),
+    Calc("sp.theoretical", "理论期货价格（持有成本）", "theoretical futures price, near as spot",
+         Call("theoretical_futures_price", Ref("sp.near"), Ref("sp.days"), Ref("sp.rate"), 0, Ref("sp.storage")),
+         "CNY/t", f"{NOTES} §5.1: 13,900 + 57.12 + 12 = 13,969.12"),
     Calc("sp.arbitrage", "正向套利空间", "positive-carry room",
          Call("carry_arbitrage", Ref("sp.near"), Ref("sp.far"), Ref("sp.days"), Ref("sp.rate"), Ref("sp.storage"),
               Ref("sp.fees")), "CNY/t", "after VAT on the spread (13/113)"),
@@ -411,7 +413,7 @@ SPREADS = (
     Param("bs.futures_close", "平仓时期货价", "futures when the hedge was closed", 19200, "CNY/t", "textbook example"),
     Param("bs.tonnes", "现货吨数", "physical tonnes", 100, "t", "textbook example"),
     Param("bs.lots", "期货手数", "futures lots", 20, "lots", "textbook example: 20 × 5 t = 100 t"),
-    Param("bs.symbol", "合约", "contract (for its lot size)", "AL", "text", "AL ZN NI AO SS, LME_AL LME_ZN LME_NI"),
+    Param("bs.symbol", "合约", "contract (for its lot size)", "AL", "text", "AL ZN NI AO SS CU PB SN, LME_AL LME_ZN LME_NI, or a lot size in t"),
     Calc("bs.basis_open", "建仓基差", "basis at the open", Call("basis", Ref("bs.spot_open"), Ref("bs.futures_open")),
          "CNY/t", "spot − futures"),
     Calc("bs.basis_close", "平仓基差", "basis at the close", Call("basis", Ref("bs.spot_close"), Ref("bs.futures_close")),
@@ -451,7 +453,8 @@ SPREADS = (
                 for field, unit in (("lot_size", "t"), ("tick", "CNY/t"), ("delivery_unit", "t"),
                                     ("min_margin", "fraction"), ("daily_limit", "fraction"),
                                     ("storage_per_day", "CNY/t/day"))))
-            for zh, symbol in (("沪铝", "AL"), ("沪锌", "ZN"), ("沪镍", "NI"), ("氧化铝", "AO"), ("不锈钢", "SS"))),
+            for zh, symbol in (("沪铝", "AL"), ("沪锌", "ZN"), ("沪镍", "NI"), ("氧化铝", "AO"), ("不锈钢", "SS"),
+                               ("沪铜", "CU"), ("沪铅", "PB"), ("沪锡", "SN"))),
         note="合约文本下限，交易所会调整 · Contract-text floors; the exchange raises margins and limits at times. "
              "Blank storage: no public figure found.",
     ),
