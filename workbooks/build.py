@@ -56,9 +56,9 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
                                   month_sheet=True).lay())
     for sheet in months:  # five tables on one sheet: one page wide, as many pages tall as they take
         sheet.pages_tall = 0
-    tail = [history_plan, *months, data.data_sheet(dataset, edits), conf.conf_sheet(edits)]
-    names = [guide.SHEET] + [s.name for s in template + tail]
-    sheets = [guide.guide_sheet(dataset, names), *template, *tail]
+    # The sheet order, declared once: the guide lists the sheets that follow it, in this order.
+    after_guide = [*template, history_plan, *months, data.data_sheet(dataset, edits), conf.conf_sheet(edits)]
+    sheets = [guide.guide_sheet(dataset, [guide.SHEET, *(s.name for s in after_guide)]), *after_guide]
     _carry(sheets, edits)
     defined = {}
     for sheet in sheets:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-PRICE_ITEMS = frozenset({"shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg", "lme_cash_avg"})
+from .monthdata.vocabulary import ITEMS
+
+# (metal, item) of every market series: a property of its vocabulary row (kind "market"), declared there only.
+MARKET_SERIES = frozenset(key for key, item in ITEMS.items() if item.market)
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,11 @@ class Dataset:
     @property
     def survey_months(self) -> list[str]:
         """Months that carry survey figures (not only prices): each gets its own sheet."""
-        return sorted({o.month for o in self.observations if o.item not in PRICE_ITEMS})
+        return sorted({o.month for o in self.observations if (o.metal, o.item) not in MARKET_SERIES})
 
     @property
     def price_months(self) -> list[str]:
-        return sorted({o.month for o in self.observations if o.item in PRICE_ITEMS})
+        return sorted({o.month for o in self.observations if (o.metal, o.item) in MARKET_SERIES})
 
     @property
     def latest_month(self) -> str | None:

@@ -15,6 +15,7 @@ from workbooks.monthdata import lookup
 
 from . import plan as P
 from .plan import cell_address
+from .colours import HIGHLIGHT_COLOURS
 from .dataset import Dataset, previous_month
 from .formula import Expr, NumberOrGap, gap_formula, gap_value
 from .user_edits import UserEdits
@@ -148,7 +149,7 @@ class SheetLayout:
     def __init__(self, book: Book, spec: SheetSpec, month_sheet: bool = False):
         self.book = book
         self.spec = spec
-        self.sheet = P.SheetPlan(spec.name, month_sheet=month_sheet)
+        self.sheet = P.SheetPlan(spec.name, month_sheet=month_sheet, picture=spec.picture)
         self.row = 0
         self.formulas: list[tuple[P.Cell, Expr]] = []  # written once every row of the sheet has its cell
         book.current_sheet = spec.name
@@ -432,8 +433,7 @@ class SheetLayout:
         return self.sheet
 
 
-HIGHLIGHTS = (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("REDUCE", "#FFC7CE"), ("HOLD", "#E7E6E6"),
-              ("⚠", "#FFEB9C"), ("✓", "#C6EFCE"))
+HIGHLIGHTS = tuple(HIGHLIGHT_COLOURS.items())
 
 
 def action_highlights(sheet: P.SheetPlan) -> list[P.Highlight]:

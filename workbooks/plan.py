@@ -171,6 +171,7 @@ class SheetPlan:
     heights: dict[int, float] = field(default_factory=dict)  # row -> height in points
     month_sheet: bool = False  # a per-month sheet the refresh adds
     pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
+    picture: str = ""  # its screenshot's name, declared with the sheet (addin/screenshots.py; "": none)
 
     @property
     def last_row(self) -> int:

@@ -11,6 +11,8 @@ may refer to rows further down.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +89,17 @@ class SheetSpec:
     rows: tuple
     widths: dict = field(default_factory=dict)
     pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
+    picture: str = ""  # its screenshot's name (docs/screenshots/NN-<picture>.png, the README list)
+
+    def __post_init__(self):
+        check_picture(self.name, self.picture)
+
+
+def check_picture(sheet: str, picture: str) -> None:
+    """A picture name is lower-case letters, digits and hyphens, or "" for none (ValueError naming the sheet);
+    a sheet of the workbook without one fails when its screenshot is named (addin/screenshots.py)."""
+    if picture and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", picture):
+        raise ValueError(f"sheet {sheet!r}: picture name {picture!r} is not lower-case words joined by hyphens")
 
 
 @dataclass(frozen=True)

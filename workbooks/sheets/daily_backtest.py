@@ -15,6 +15,9 @@ from ..daily import read_daily_closes
 from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
 from ..layout import Book, Entry, axis_floor, cell_value, defined_name
 from ..plan import cell_address, range_address
+from ..colours import highlight_colours
+from ..units import UNITS
+from .scenarios import BACKTEST_COLUMN_UNITS
 
 SHEET = "日线回测"
 YEAR = "2020"
@@ -23,8 +26,7 @@ LOT = 5
 TABLE_COL = 3  # the spilled table starts in column D; dates in A, closes in B
 CHART_ROW, CHART_COL = 3, 9  # right of the parameter notes (D–I)
 CLOSES_NAME = defined_name("dl.al_closes", computed=False)  # the closes column, an input range
-_UNITS = ("General", "#,##0", "#,##0", "@", "0.00%", "#,##0", "#,##0", "#,##0", "#,##0", "#,##0", "#,##0",
-          "#,##0", "#,##0", "#,##0", "#,##0", "#,##0", "#,##0")
+_FORMATS = tuple(UNITS[unit].num_format for unit in BACKTEST_COLUMN_UNITS)  # 回测's column units, one table
 # (key, zh, en, value, number format, note): the terms of this run; the rest comes from 表5 and 回测.
 PARAMS = (
     ("dl.exposure", "每日产量", "output per trading day, t", 50, "#,##0",
@@ -73,7 +75,7 @@ class DailyContext:
 def daily_backtest_sheet(book: Book) -> P.SheetPlan:
     dates, closes = read_daily_closes(METAL, YEAR)
     sheet = P.SheetPlan(SHEET, widths={0: 24, 1: 40, 2: 12, **{c: 13 for c in range(TABLE_COL, TABLE_COL + 19)}},
-                        pages_tall=0)
+                        pages_tall=0, picture="daily-backtest")
     cells = sheet.cells
     cells.append(P.Cell(0, 0, f"日线回测  Daily back-test — SHFE aluminium {YEAR}, the report's sell-hedge plan",
                         style=P.TITLE))
@@ -133,7 +135,7 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
     anchor = P.Cell(header_row, TABLE_COL, [[cell_value(v) for v in line] for line in table],
                     "=" + expr.render(ctx), spill=(len(table), len(table[0])), style=P.CALC, num_format="#,##0")
     anchor.table_header = True
-    anchor.column_formats = _UNITS
+    anchor.column_formats = _FORMATS
     cells.append(anchor)
     sheet.heights[header_row] = 60
 
@@ -157,7 +159,7 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
                                 y_min=axis_floor(closes)))
     sheet.freeze = (first, 2)
     sheet.highlights = [P.Highlight(first, TABLE_COL, last, TABLE_COL + len(table[0]) - 1, word, colour)
-                        for word, colour in (("SELL", "#F8CBAD"), ("REDUCE", "#FFC7CE"), ("HOLD", "#E7E6E6"))]
+                        for word, colour in highlight_colours("SELL", "REDUCE", "HOLD")]
     return sheet
 
 

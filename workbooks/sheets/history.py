@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import plan as P
+from ..colours import highlight_colours
 from ..dataset import Dataset
 from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
 from ..layout import Book, axis_floor, cell_value
@@ -112,7 +113,7 @@ class HistoryContext:
 
 def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
     months = dataset.price_months
-    sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1), heights={FIRST_ROW - 1: 30})
+    sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1), heights={FIRST_ROW - 1: 30}, picture="history")
     sheet.cells.append(P.Cell(0, 0, "历史  History — one row per month; each computed column is one formula",
                               style=P.TITLE))
     sheet.cells.append(P.Cell(1, 0, "Prices: SHFE main continuous contract (Sina mirror; aluminium: ALNEWS snapshot) and LME cash "
@@ -158,7 +159,7 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
                     _chart("沪铝：价格与卖保区间 SHFE aluminium: price and sell-hedge zones", columns, last,
                            CHARTED[2], (last + 3, 18))]
     sheet.highlights = [P.Highlight(FIRST_ROW, 0, last, len(COLUMNS) - 1, word, colour)
-                        for word, colour in (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("HOLD", "#E7E6E6"))]
+                        for word, colour in highlight_colours("SELL", "BUY", "HOLD")]
     return sheet
 
 

@@ -461,16 +461,17 @@ SPREADS = (
 MATRIX_WIDTHS = {5: 14, 6: 14, 7: 14, 8: 30}
 
 TABLE_SHEETS = (
-    SheetSpec("表1 产量", PRODUCTION, MATRIX_WIDTHS),
-    SheetSpec("表2 锌", ZINC),
-    SheetSpec("表3 镍", NICKEL),
-    SheetSpec("表4 铝", ALUMINIUM),
-    SheetSpec("表5 保值", HEDGE),
-    SheetSpec("价差", SPREADS, MATRIX_WIDTHS),
+    SheetSpec("表1 产量", PRODUCTION, MATRIX_WIDTHS, picture="table1-production"),
+    SheetSpec("表2 锌", ZINC, picture="table2-zinc"),
+    SheetSpec("表3 镍", NICKEL, picture="table3-nickel"),
+    SheetSpec("表4 铝", ALUMINIUM, picture="table4-aluminium"),
+    SheetSpec("表5 保值", HEDGE, picture="table5-hedge-plan"),
+    SheetSpec("价差", SPREADS, MATRIX_WIDTHS, picture="spreads-carry"),
 )
 
 
 def month_sheet(month: str) -> SheetSpec:
     """One month's own sheet: the report's five tables for that month, on one page."""
     rows = PRODUCTION + ZINC[1:] + NICKEL[1:] + ALUMINIUM[1:] + HEDGE[1:]
-    return SheetSpec(month, (Title(f"{month} 月度表", f"{month} monthly sheet"),) + rows[1:], MATRIX_WIDTHS)
+    return SheetSpec(month, (Title(f"{month} 月度表", f"{month} monthly sheet"),) + rows[1:], MATRIX_WIDTHS,
+                     picture=month.lower())  # "2019-11"; the check's placeholder "YYYY-MM" too
