@@ -7,6 +7,12 @@ HIGHLIGHT_COLOURS = {"SELL": "#F8CBAD", "BUY": "#C6EFCE", "REDUCE": "#FFC7CE", "
                      "⚠": "#FFEB9C", "✓": "#C6EFCE"}
 
 
+# A grid's colour scale by kind (workbooks/spec.py ColourScaleKind): low, mid and high colours, and the
+# midpoint (None: the 50th percentile). A profit is red below 0 and green above; a cost green low, red high.
+RED, WHITE, GREEN = "#F8696B", "#FFFFFF", "#63BE7B"
+COLOUR_SCALES = {"profit": (RED, WHITE, GREEN, 0.0), "cost": (GREEN, WHITE, RED, None)}
+
+
 def highlight_colours(*words: str) -> tuple[tuple[str, str], ...]:
     """(word, colour) for each word, in the order given; KeyError naming an undeclared word."""
     unknown = [word for word in words if word not in HIGHLIGHT_COLOURS]

@@ -15,7 +15,7 @@ from workbooks.monthdata import lookup
 
 from . import plan as P
 from .plan import cell_address
-from .colours import HIGHLIGHT_COLOURS
+from .colours import COLOUR_SCALES, HIGHLIGHT_COLOURS
 from .dataset import Dataset, previous_month
 from .formula import Expr, NumberOrGap, gap_formula, gap_value
 from .user_edits import UserEdits
@@ -342,11 +342,9 @@ class SheetLayout:
         self.register(row.key, anchor_col, result)
         rows, cols = len(table), len(table[0])
         if row.colour_scale and rows > 2 and cols > 2:
-            scale = (P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1)
-                     if row.colour_scale == "profit" else
-                     P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1,
-                                   low_colour="#63BE7B", high_colour="#F8696B", mid_value=None))
-            self.sheet.scales.append(scale)
+            low, mid, high, mid_value = COLOUR_SCALES[row.colour_scale]
+            self.sheet.scales.append(P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1,
+                                                   anchor_col + cols - 1, low, mid, high, mid_value))
         periods = max(rows - 2, row.periods) if row.lines else 0  # a back-test table: header, periods, summary
         next_col = anchor_col + max(cols, 7)
         line_cols = []

@@ -138,7 +138,7 @@ class ColourScale:
     first_col: int
     last_row: int
     last_col: int
-    low_colour: str = "#F8696B"
+    low_colour: str = "#F8696B"  # the profit scale's (workbooks/colours.py COLOUR_SCALES)
     mid_colour: str = "#FFFFFF"
     high_colour: str = "#63BE7B"
     mid_value: float | None = 0.0  # None: the midpoint is the 50th percentile
