@@ -21,9 +21,11 @@ def template_specs() -> tuple:
 
 
 def check_all_specs() -> None:
-    """The strict build's pass: every sheet spec, the monthly sheet's and History's columns (SpecError)."""
+    """The strict build's pass: every sheet spec, the monthly sheet's, History's columns and 日线回测's units and
+    references (SpecError)."""
     declared = check_specs(template_specs(), tables.month_sheet("YYYY-MM"))
     history.check_columns(declared)
+    daily_backtest.check_sheet(declared)
 
 
 def template_name(key: str) -> str:
