@@ -188,7 +188,8 @@ def _cmd_run(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per job (README.md, Command line)."""
     parser = argparse.ArgumentParser(prog="znnial", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="build from the bundled data, refresh with December, print the hedge plan")
@@ -239,7 +240,11 @@ def main(argv=None) -> int:
     addin_install.add_argument("--no-excel", action="store_true", help="do not ask Excel for its XLSTART folder; "
                                r"use %%APPDATA%%\Microsoft\Excel\XLSTART, Excel's default")
     addin_commands.add_parser("remove", help="undo exactly what `znnial addin install` added")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):  # keep our lines in order with the progress bar on stderr
         sys.stdout.reconfigure(line_buffering=True)
     handlers = {"run": _cmd_run, "build": _cmd_build, "refresh": _cmd_refresh, "export": _cmd_export,

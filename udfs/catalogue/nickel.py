@@ -1,3 +1,7 @@
+"""Nickel worksheet functions: the NPI production cost and the conversion between CNY per nickel point and per
+tonne (udfs/core/nickel.py).
+"""
+
 from __future__ import annotations
 
 from ..core import market, nickel

@@ -1,3 +1,7 @@
+"""Scenario-grid worksheet functions: aluminium and zinc profit grids and the NPI cost grid over two drivers
+(udfs/core/scenarios.py).
+"""
+
 from __future__ import annotations
 
 from ..core import scenarios, zinc

@@ -1,3 +1,5 @@
+"""Stainless steel worksheet function: the cost of 304 stainless by nickel route (udfs/core/stainless.py)."""
+
 from __future__ import annotations
 
 from ..core import stainless as ss
