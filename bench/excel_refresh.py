@@ -1,6 +1,6 @@
 """The Refresh button's cost in Excel: COM round trips and recalculations per in-Excel refresh.
 
-There is no Excel here: the refresh runs against tests/excel_double.py, which counts every COM round trip
+There is no Excel here: the refresh runs against doubles/excel_double.py, which counts every COM round trip
 (a property read or write, a method call) and models Excel's recalculation — a write under automatic
 calculation recalculates the znnial calls that depend on it. The baseline is the same writer with Excel's
 calculation left on automatic (what the writer did before it suspended calculation), so the ratio is what
@@ -19,7 +19,7 @@ from .synthetic import refresh_month_file, synthetic_observations
 def _refreshed(months: int, month_file: Path, suspend: bool):
     from addin import excel_writer
     from addin.excel import refresh_book
-    from tests.excel_double import FakeBook
+    from doubles.excel_double import FakeBook
     from workbooks.build import plan_workbook
 
     book = FakeBook()
