@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check bench template screenshots docs clean
+.PHONY: run test check bench template screenshots docs regenerate clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ screenshots: $(VENV)/.installed
 
 docs: $(VENV)/.installed
 	$(PY) -m udfs.docs
+
+# Every generated file (template, screenshots and manifest, README pictures, docs/functions.md, the vocabulary
+# in docs/data.md, the counts in docs/reliability.md), each when stale; `--all` rewrites every one.
+regenerate: $(VENV)/.installed
+	$(PY) -m addin.regenerate
 
 clean:
 	rm -rf $(VENV) out

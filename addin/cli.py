@@ -319,7 +319,34 @@ def _add_fetch_parser(commands) -> None:
     fetch_target.add_argument("--out", type=Path, help="folder for the month file (default: the current folder)")
 
 
-def main(argv=None) -> int:
+def _add_store_parsers(commands) -> None:
+    """The commands that read or write a desk's store (docs/store.md): load, history, withdraw, init-store."""
+    load = commands.add_parser("load", help="check month files and load their figures into a store")
+    load.add_argument("files", nargs="*", help="month files (.csv or .xlsx)")
+    load.add_argument("--bundled", action="store_true", help="load the data shipped with znnial (the report's "
+                                                             "months and the public monthly prices)")
+    load.add_argument("--store", metavar="URL", default=DEFAULT_STORE,
+                      help=f"SQLAlchemy URL (default {DEFAULT_STORE}; postgresql+psycopg://user@host/db "
+                           "for a team; passwords only from PGPASSWORD or ~/.pgpass)")
+    load.add_argument("--mapping", help="column mapping for wide (Wind/SMM) files")
+    history = commands.add_parser("history", help="list every revision of one figure in a store")
+    history.add_argument("figure", help="metal.item, e.g. al.full_cost")
+    history.add_argument("month", help="e.g. 2019-11")
+    history.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
+    withdraw = commands.add_parser("withdraw", help="withdraw a month, or some of its figures, from a workbook "
+                                                    "(rebuilt keeping your edits) or a store (as a revision)",
+                                   usage="znnial withdraw (WORKBOOK | --store URL) MONTH [ITEM …]")
+    withdraw.add_argument("words", nargs="*", metavar="WORKBOOK MONTH ITEM",
+                          help="the workbook (unless --store), the month (e.g. 2035-06), items as metal.item "
+                               "(default: every figure of the month)")
+    withdraw.add_argument("--store", metavar="URL", help="withdraw in this store instead of a workbook")
+    init_store = commands.add_parser("init-store", help="create or upgrade a store's tables (the database "
+                                                        "owner runs this once on a server)")
+    init_store.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per job (README.md, Command line)."""
     parser = argparse.ArgumentParser(prog="znnial", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="build from the bundled data, refresh with December, print the hedge plan")
@@ -345,28 +372,7 @@ def main(argv=None) -> int:
     refresh.add_argument("--source-order", metavar="SMM,Antaike,…",
                          help="sources to prefer where several give the same month's figure, first wins; replaces "
                               "the list on the Data sheet (docs/data.md)")
-    load = commands.add_parser("load", help="check month files and load their figures into a store")
-    load.add_argument("files", nargs="*", help="month files (.csv or .xlsx)")
-    load.add_argument("--bundled", action="store_true", help="load the data shipped with znnial (the report's "
-                                                             "months and the public monthly prices)")
-    load.add_argument("--store", metavar="URL", default=DEFAULT_STORE,
-                      help=f"SQLAlchemy URL (default {DEFAULT_STORE}; postgresql+psycopg://user@host/db "
-                           "for a team; passwords only from PGPASSWORD or ~/.pgpass)")
-    load.add_argument("--mapping", help="column mapping for wide (Wind/SMM) files")
-    history = commands.add_parser("history", help="list every revision of one figure in a store")
-    history.add_argument("figure", help="metal.item, e.g. al.full_cost")
-    history.add_argument("month", help="e.g. 2019-11")
-    history.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
-    withdraw = commands.add_parser("withdraw", help="withdraw a month, or some of its figures, from a workbook "
-                                                    "(rebuilt keeping your edits) or a store (as a revision)",
-                                   usage="znnial withdraw (WORKBOOK | --store URL) MONTH [ITEM …]")
-    withdraw.add_argument("words", nargs="*", metavar="WORKBOOK MONTH ITEM",
-                          help="the workbook (unless --store), the month (e.g. 2035-06), items as metal.item "
-                               "(default: every figure of the month)")
-    withdraw.add_argument("--store", metavar="URL", help="withdraw in this store instead of a workbook")
-    init_store = commands.add_parser("init-store", help="create or upgrade a store's tables (the database "
-                                                        "owner runs this once on a server)")
-    init_store.add_argument("--store", metavar="URL", default=DEFAULT_STORE, help=f"default {DEFAULT_STORE}")
+    _add_store_parsers(commands)
     _add_fetch_parser(commands)
     export = commands.add_parser("export", help="write a values-only copy")
     export.add_argument("--values", action="store_true", required=True)
@@ -384,7 +390,11 @@ def main(argv=None) -> int:
     addin_install.add_argument("--no-excel", action="store_true", help="do not ask Excel for its XLSTART folder; "
                                r"use %%APPDATA%%\Microsoft\Excel\XLSTART, Excel's default")
     addin_commands.add_parser("remove", help="undo exactly what `znnial addin install` added")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):  # keep our lines in order with the progress bar on stderr
         sys.stdout.reconfigure(line_buffering=True)
     handlers = {"run": _cmd_run, "build": _cmd_build, "refresh": _cmd_refresh, "export": _cmd_export,

@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import io
 import json
-import re
 import shutil
 import subprocess
 import tempfile
@@ -31,16 +30,12 @@ MANIFEST = "MANIFEST.json"
 # LibreOffice shows #NAME? for functions it does not know, so the picture is taken of the values copy.
 
 
-SLUGS = {"说明 Guide": "guide", "表1 产量": "table1-production", "表2 锌": "table2-zinc", "表3 镍": "table3-nickel",
-         "表4 铝": "table4-aluminium", "表5 保值": "table5-hedge-plan", "价差": "spreads-carry",
-         "表6 情景": "table6-scenarios", "回测": "backtest", "日线回测": "daily-backtest", "历史 History": "history", "数据 Data": "data"}
-
-
-def _slug(name: str) -> str:
-    if name in SLUGS:
-        return SLUGS[name]
-    ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
-    return ascii_part or re.sub(r"\W+", "", name)
+def _picture(sheet: SheetPlan) -> str:
+    """The picture name the sheet declares with itself (SheetSpec.picture, SheetPlan.picture)."""
+    if not sheet.picture:
+        raise ValueError(f"sheet {sheet.name!r} declares no picture name (SheetPlan.picture): its screenshot "
+                         "would have none")
+    return sheet.picture
 
 
 def soffice() -> str:
@@ -75,7 +70,7 @@ def _titles(workbook: Path, sheets: list[str]) -> list[str]:
 def pictures(plan: WorkbookPlan) -> list[tuple[str, SheetPlan]]:
     """(PNG file name, sheet) for every sheet of the values-only copy, in workbook order."""
     sheets = [sheet for sheet in plan.sheets if sheet.name != CONF_SHEET]  # the copy leaves it out (xlsx_writer)
-    return [(f"{index:02d}-{_slug(sheet.name)}.png", sheet) for index, sheet in enumerate(sheets, start=1)]
+    return [(f"{index:02d}-{_picture(sheet)}.png", sheet) for index, sheet in enumerate(sheets, start=1)]
 
 
 def shown_digest(plan: WorkbookPlan, sheet: SheetPlan) -> str:

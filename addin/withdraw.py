@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from workbooks.dataset import PRICE_ITEMS
+from workbooks.dataset import MARKET_SERIES
 from workbooks.monthdata import Observation
 
 from workbooks.user_edits import edited_positions
@@ -50,7 +50,7 @@ def withdraw_from_workbook(workbook: Path, month: str, items: Sequence[tuple[str
 
 
 def _survey_months(observations: list[Observation]) -> set[str]:
-    return {obs.month for obs in observations if obs.item not in PRICE_ITEMS}
+    return {obs.month for obs in observations if (obs.metal, obs.item) not in MARKET_SERIES}
 
 
 def _refuse_lost_edits(workbook: Path, month: str, existing: list[Observation], chosen) -> None:

@@ -1,7 +1,7 @@
 """The Refresh button's cost in Excel: COM round trips per press, and function evaluations it causes.
 
 There is no Excel here: the button runs through xlwings 0.37.8's own Windows engine over the Excel fake of
-tests/excel_com.py, which counts every COM round trip (a property read or write, a method call). The button
+doubles/excel_com.py, which counts every COM round trip (a property read or write, a method call). The button
 writes no cell into the open workbook (addin/excel.py: SaveCopyAs, the headless refresh, Workbooks.Open), so
 its round trips do not grow with the history; the baseline is the count at the shortest history.
 
@@ -22,7 +22,7 @@ from .synthetic import refresh_month_file, synthetic_observations
 
 
 def _pressed(months: int, month_file: Path, folder: Path) -> tuple[int, Path]:
-    from tests.excel_button import open_in_excel, press_refresh
+    from doubles.excel_button import open_in_excel, press_refresh
     from workbooks.build import plan_workbook
     from workbooks.xlsx_writer import write_workbook
 

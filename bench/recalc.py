@@ -5,7 +5,7 @@ compute the cached values; counting wrappers on `udfs` count those calls during 
 build (the template's data, and a synthetic 240-month history). History: calls per computed
 column; other sheets: calls per call site (a function name in a formula, i.e. what one Excel
 recalculation evaluates). When pycel is installed the built file is also recalculated
-headlessly by pycel with the `tests.pycel_udfs` plugin (every formula through the same
+headlessly by pycel with the `doubles.pycel_udfs` plugin (every formula through the same
 wrappers), counting every call pycel makes and the distinct ones (what Excel, evaluating a
 spill once, would make).
 
@@ -93,7 +93,7 @@ def _pycel_calls(plan, folder: Path) -> tuple[int, int] | None:
 
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
-        from tests import excel_eval, pycel_udfs
+        from doubles import excel_eval, pycel_udfs
     except Exception:  # noqa: BLE001 - pycel or the plugin is optional here
         return None
     from workbooks.xlsx_writer import write_workbook

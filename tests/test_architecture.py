@@ -65,3 +65,18 @@ def test_the_core_does_no_io_and_knows_no_excel():
         if "open" in calls or "print" in calls:
             offences.append(f"{path.name} does I/O")
     assert offences == []
+
+
+def test_bench_imports_nothing_from_tests():
+    # bench/ measures what users run, with the doubles it shares with the tests (doubles/), not the tests
+    offences = [f"{path.relative_to(ROOT).as_posix()} imports {name}" for path in sorted((ROOT / "bench").glob("*.py"))
+                for name in _imports(path) if name == "tests" or name.startswith("tests.")]
+    assert offences == []
+
+
+def test_no_production_code_reads_a_test_variable():
+    # a variable only the tests set (ZNNIAL_TEST_…, ZNNIAL_STORE_TEST_…) has no reader in udfs/, workbooks/, addin/
+    offences = [f"{path.relative_to(ROOT).as_posix()}: {text}" for layer in LAYERS for path in
+                sorted((ROOT / layer).glob("**/*.py")) for text in ("_TEST_", "PYTEST_CURRENT_TEST")
+                if text in path.read_text(encoding="utf-8")]
+    assert offences == []

@@ -47,7 +47,7 @@ def test_every_metric_is_measured(smoke):
     # a year of refreshes (bench/year.py): TINY sizes run three months, each against the same file's floor
     assert sum(m.startswith("year: refresh of") for m in metrics) == 3
     assert any(m.startswith("year: ratio to the floor") for m in metrics)
-    # the Refresh button (tests/excel_com.py counts COM round trips): the same count at the shortest and longest
+    # the Refresh button (doubles/excel_com.py counts COM round trips): the same count at the shortest and longest
     # history, and no function evaluated when Excel opens the workbook it made (calcId kept, no fullCalcOnLoad)
     com = [r for r in rows if r.metric.startswith("Refresh button into")]
     assert len(com) == 2 and com[0].ours == com[1].ours and all(r.met for r in com)

@@ -1,21 +1,13 @@
-"""docs/functions.md is generated from the registry and must match a fresh render."""
+"""docs/functions.md is generated from the registry (its staleness: tests/test_generated_files.py)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import udfs
 from udfs import docs
 from udfs.catalogue import FUNCTIONS
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "functions.md"
-
-
-def test_committed_page_matches_a_fresh_render():
-    assert DOC.exists(), "docs/functions.md is missing: run `make docs` (python -m udfs.docs)"
-    assert DOC.read_text(encoding="utf-8") == docs.functions_markdown(), (
-        "docs/functions.md is out of date: run `make docs` (python -m udfs.docs)")
 
 
 def test_render_is_deterministic():

@@ -1,4 +1,4 @@
-"""The Excel fake's rules (tests/excel_com.py), each read through xlwings 0.37.8's own code as the add-in
+"""The Excel fake's rules (doubles/excel_com.py), each read through xlwings 0.37.8's own code as the add-in
 reads Excel, against what the cited documentation says Excel returns. The workbook is written here with
 XlsxWriter, with the cached values Excel would have saved (XlsxWriter's `value=` argument)."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import xlsxwriter
 
-from tests.excel_button import open_in_excel, xl
-from tests.excel_com import XL_ERROR_PARSE
-from tests.win32_stubs import com_error
+from doubles.excel_button import open_in_excel, xl
+from doubles.excel_com import XL_ERROR_PARSE
+from doubles.win32_stubs import com_error
 
 
 @pytest.fixture

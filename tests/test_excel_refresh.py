@@ -1,4 +1,4 @@
-"""The Refresh button, run by xlwings 0.37.8's own Windows engine over the Excel fake (tests/excel_com.py).
+"""The Refresh button, run by xlwings 0.37.8's own Windows engine over the Excel fake (doubles/excel_com.py).
 
 The button makes the month's workbook from a `SaveCopyAs` of the open book with the headless refresh
 (addin/excel.py), so its file must equal, cell contents and number formats, what `znnial refresh` makes from
@@ -20,8 +20,8 @@ import pytest
 from addin import bundled
 from addin.cli import main as cli
 from addin.excel import monthly_copy_name, place_beside
-from tests import win32_stubs
-from tests.excel_button import assert_same_cells, open_in_excel, press_refresh, xl
+from doubles import win32_stubs
+from doubles.excel_button import assert_same_cells, open_in_excel, press_refresh, xl
 from workbooks.build import plan_workbook
 from workbooks.monthdata import read_month_files
 from workbooks.sheets import conf

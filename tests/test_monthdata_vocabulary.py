@@ -112,7 +112,7 @@ def test_metal_aliases_and_chinese_item_labels():
 
 def test_docs_tables_are_generated_from_items():
     doc = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
-    assert fill_generated(doc) == doc, "docs/data.md is stale: run python -m workbooks.monthdata docs/data.md"
+    assert fill_generated(doc) == doc, "docs/data.md is stale: run `make regenerate`"
     assert vocabulary_markdown() in doc
     for (metal, key) in ITEMS:
         assert f"| {metal} | `{key}` |" in doc

@@ -174,7 +174,7 @@ def test_committed_template_is_what_the_bundled_data_builds():
     from workbooks.build import TEMPLATE
 
     fresh = render(plan_workbook(bundled.all_observations()))
-    assert TEMPLATE.read_bytes() == fresh, "stale: run `python -m addin.cli build --template` and commit the result"
+    assert TEMPLATE.read_bytes() == fresh, "stale: run `make regenerate`"
 
 
 def test_plan_has_one_cell_per_position():

@@ -2,7 +2,7 @@
 
 From the committed template: twelve month files for 2020, each from two sources, refreshed
 alternately on the command line and with the Refresh button (xlwings' own Windows engine over the Excel
-fake, tests/excel_com.py), with the user editing between months, one revision of an earlier month,
+fake, doubles/excel_com.py), with the user editing between months, one revision of an earlier month,
 one bad file, and one LibreOffice save. After every step (the button's monthly copy kept under the old
 name) the workbook is exactly a fresh build
 from the same data and the same edits, nothing the user typed is lost, and the aluminium hedge
@@ -28,7 +28,7 @@ from python_calamine import CalamineWorkbook
 
 from addin import bundled
 from addin.cli import main as cli
-from tests.excel_button import open_in_excel, press_refresh, xl
+from doubles.excel_button import open_in_excel, press_refresh, xl
 from workbooks.build import TEMPLATE, plan_workbook
 from workbooks.monthdata import merge, read_month_files
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits, source_order_key
@@ -146,7 +146,7 @@ class Year:
 
 def zip_parts(data: bytes) -> dict[str, bytes]:
     """A workbook's parts, byte for byte. Not the zip's own bytes: its host-system field follows sys.platform
-    (zipfile writes 0 under "win32", which the button's run as on Windows sets; tests/win32_stubs.py)."""
+    (zipfile writes 0 under "win32", which the button's run as on Windows sets; doubles/win32_stubs.py)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
@@ -182,7 +182,7 @@ def refresh_cli(year: Year, *files: Path, options=()) -> None:
 
 
 def refresh_in_excel(year: Year, month_file: Path, edit=None) -> str:
-    """Open the workbook in Excel (the fake under xlwings, tests/excel_com.py), let `edit` type into it, press
+    """Open the workbook in Excel (the fake under xlwings, doubles/excel_com.py), let `edit` type into it, press
     Refresh and choose `month_file`; the analyst then keeps the new month's workbook under the old name."""
     app, book = open_in_excel(year.workbook)
     if edit:

@@ -1,6 +1,6 @@
 """docs/screenshots: one PNG per sheet, rendered by LibreOffice from the values-only copy.
 
-The fast tests need no LibreOffice: docs/screenshots/MANIFEST.json, written by `make screenshots`,
+The fast tests need no LibreOffice: docs/screenshots/MANIFEST.json, written by `make regenerate`,
 records for each picture the digest of what its sheet shows (`addin.screenshots.shown_digest`) and
 of the PNG; recomputed from the committed workbooks/znnial.xlsm, the first tells a picture that no
 longer shows the workbook, the second a picture replaced without the manifest.
@@ -22,7 +22,7 @@ from workbooks.build import TEMPLATE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "screenshots"
-STALE = "run `make screenshots` and commit docs/screenshots"
+STALE = "run `make regenerate` and commit docs/screenshots"
 
 
 @pytest.fixture(scope="module")

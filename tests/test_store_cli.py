@@ -1,5 +1,5 @@
 """`znnial load / history / refresh --store / init-store`, and the Refresh button with a store named on the
-xlwings.conf sheet (run by xlwings' own Windows engine over the Excel fake of tests/excel_com.py).
+xlwings.conf sheet (run by xlwings' own Windows engine over the Excel fake of doubles/excel_com.py).
 
 Figures: workbooks/data/months/2019-11.csv (aluminium full cost 13,085 CNY/t, the report's §二(三)铝2) and
 2019-12.csv (four December estimates).
@@ -16,7 +16,7 @@ from addin.cli import main
 from addin.excel import read_settings
 from addin.store import open_store
 from addin.workbook_data import read_observations
-from tests.excel_button import open_in_excel, press_refresh, xl
+from doubles.excel_button import open_in_excel, press_refresh, xl
 from tests.store_files import DECEMBER, NOVEMBER, november, write_month_file
 from workbooks.build import plan_workbook
 from workbooks.monthdata import read_month_files

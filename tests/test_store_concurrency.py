@@ -7,7 +7,6 @@ Each load is one transaction: the store holds all of a file's figures or none. T
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -18,7 +17,6 @@ import pytest
 from sqlalchemy import func, select
 
 from addin.store import open_store
-from addin.store.loading import PAUSE_HOOK
 from addin.store.schema import loads, revisions
 from tests.store_files import NOVEMBER, november, write_month_file
 
@@ -56,12 +54,14 @@ def backend(request, tmp_path):
 
 
 def loader(backend: Backend, path: Path, pause: Path | None = None) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.pop(PAUSE_HOOK, None)
+    """`znnial load` in a process of its own; with `pause`, one that stops mid-transaction after PAUSE_AFTER
+    revisions and waits while the file `pause` exists (tests/faults/store_pause_child.py)."""
+    command = [sys.executable, "-m", "addin.cli"]
     if pause is not None:
-        env[PAUSE_HOOK] = f"{PAUSE_AFTER}:{pause}"
-    return subprocess.Popen([sys.executable, "-m", "addin.cli", "load", str(path), "--store", backend.load_url],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        command = [sys.executable, str(ROOT / "tests" / "faults" / "store_pause_child.py"), str(PAUSE_AFTER),
+                   str(pause)]
+    return subprocess.Popen([*command, "load", str(path), "--store", backend.load_url],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def wait_until_paused(process: subprocess.Popen, flag: Path) -> None:

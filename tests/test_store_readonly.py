@@ -17,7 +17,7 @@ from addin.cli import main
 from addin.store import StoreError, open_existing_store, open_store
 from addin.store.schema import loads
 from tests.store_files import NOVEMBER
-from tests.excel_button import press_refresh
+from doubles.excel_button import press_refresh
 from tests.test_store_cli import _november_in_excel, _set_store
 
 
@@ -99,7 +99,7 @@ def test_load_bundled_fills_a_new_store_in_one_command(tmp_path, capsys):
         main(["load", "--store", url])
 
 
-@pytest.mark.slow  # builds a workbook and presses the button on the Excel fake (tests/excel_com.py)
+@pytest.mark.slow  # builds a workbook and presses the button on the Excel fake (doubles/excel_com.py)
 def test_the_button_with_a_mistyped_store_changes_nothing_and_creates_nothing(tmp_path):
     folder = tmp_path / "book"
     folder.mkdir()
@@ -113,7 +113,7 @@ def test_the_button_with_a_mistyped_store_changes_nothing_and_creates_nothing(tm
     assert [p.name for p in folder.iterdir()] == ["znnial.xlsm"] and (folder / "znnial.xlsm").read_bytes() == before
 
 
-@pytest.mark.slow  # builds a workbook and presses the button on the Excel fake (tests/excel_com.py)
+@pytest.mark.slow  # builds a workbook and presses the button on the Excel fake (doubles/excel_com.py)
 def test_the_button_on_an_empty_store_says_so(tmp_path):
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     open_store(url).close()

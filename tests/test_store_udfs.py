@@ -1,5 +1,5 @@
 """=znnial_series: one item of the store between two months (and as of a date), spilled, reading the store
-named on the xlwings.conf sheet of the calling workbook (a workbook open in the Excel fake, tests/excel_com.py, read through xlwings' own Windows code).
+named on the xlwings.conf sheet of the calling workbook (a workbook open in the Excel fake, doubles/excel_com.py, read through xlwings' own Windows code).
 
 Figures: workbooks/data/months/2019-11.csv, aluminium full cost 13,085 CNY/t (the report's §二(三)铝2),
 revised by hand to 13,100 in a second file; SHFE aluminium month-end closes 2020-01 … 2020-03 as the bundled
@@ -19,7 +19,7 @@ from addin.store import open_store
 from addin.store.schema import loads
 from addin.store_udfs import NO_STORE, series_rows, znnial_series
 from tests.store_files import FULL_COST_SOURCE, NOVEMBER, november, write_month_file
-from tests.excel_button import xl
+from doubles.excel_button import xl
 from tests.test_store_cli import _november_in_excel, _set_store
 from workbooks.monthdata import read_month_file
 

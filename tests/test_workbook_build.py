@@ -48,11 +48,6 @@ def test_build_is_deterministic(plan):
     assert render(plan) == render(again)
 
 
-def test_committed_template_equals_a_fresh_build(plan):
-    assert TEMPLATE.read_bytes() == render(plan), (
-        f"{TEMPLATE} is out of date: run `python -m addin.cli build --template` and commit the result")
-
-
 def _template_sheets(plan):
     """Sheets laid out from specs (表1 …): not the monthly copies, History, Data or the xlwings config."""
     return [s for s in plan.sheets if not s.month_sheet and s.name not in (history.SHEET, data.SHEET, conf.SHEET)]

@@ -8,25 +8,58 @@ records, so a function is declared exactly once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any, Callable
 
 REQUIRED = object()
 
-# Argument kinds, i.e. how a cell value is coerced before the core sees it.
-NUMBER = "number"  # broadcastable float array (scalar cell or range)
-SERIES = "series"  # one row or one column -> 1-D float array; blanks kept as NaN
-TEXT = "text"  # a single text cell, matched case-insensitively against choices
-INTEGER = "integer"  # a single whole number
-CONTRACT = "contract"  # a single cell: a symbol matched against choices, or a lot size in t (a number > 0)
 
-# Checks on numbers (applied to every non-blank element).
-ANY = "any"  # finite
-POSITIVE = "positive"  # > 0
-NONNEG = "nonneg"  # >= 0
-FRACTION = "fraction"  # 0 <= x <= 1
-BELOW_ONE = "below_one"  # 0 <= x < 1
-DATE_OR_NUMBER = "date_or_number"  # finite; dates become Excel serial numbers
+class Kind(StrEnum):
+    """How a cell value is coerced before the core sees it."""
+
+    NUMBER = "number"  # broadcastable float array (scalar cell or range)
+    SERIES = "series"  # one row or one column -> 1-D float array; blanks kept as NaN
+    TEXT = "text"  # a single text cell, matched case-insensitively against choices
+    INTEGER = "integer"  # a single whole number
+    CONTRACT = "contract"  # a single cell: a symbol matched against choices, or a lot size in t (a number > 0)
+
+
+class Check(StrEnum):
+    """A check on numbers (applied to every non-blank element)."""
+
+    ANY = "any"  # finite
+    POSITIVE = "positive"  # > 0
+    NONNEG = "nonneg"  # >= 0
+    FRACTION = "fraction"  # 0 <= x <= 1
+    BELOW_ONE = "below_one"  # 0 <= x < 1
+    DATE_OR_NUMBER = "date_or_number"  # finite; dates become Excel serial numbers
+
+
+class Returns(StrEnum):
+    """What a function returns (the reference says it; a table spills)."""
+
+    NUMBER = "number"
+    FRACTION = "fraction"
+    TEXT = "text"
+    TABLE = "table"
+
+
+# The names the catalogue declares with (a StrEnum member is equal to its string).
+NUMBER, SERIES, TEXT, INTEGER, CONTRACT = Kind.NUMBER, Kind.SERIES, Kind.TEXT, Kind.INTEGER, Kind.CONTRACT
+ANY, POSITIVE, NONNEG, FRACTION, BELOW_ONE, DATE_OR_NUMBER = (
+    Check.ANY, Check.POSITIVE, Check.NONNEG, Check.FRACTION, Check.BELOW_ONE, Check.DATE_OR_NUMBER)
+
+
+class DeclarationError(ValueError):
+    """A function declared with a field no wrapper, check or reference knows: raised when it is declared."""
+
+
+def _member(enum: type[StrEnum], value, where: str):
+    try:
+        return enum(value)
+    except ValueError:
+        raise DeclarationError(f"{where} is {value!r}, not one of {', '.join(m.value for m in enum)}") from None
 
 
 @dataclass(frozen=True)
@@ -77,7 +110,7 @@ class Function:
     args: tuple[Arg, ...]
     group: str
     examples: tuple[Example, ...] = ()
-    returns: str = "number"  # number | text | table  (documentation only)
+    returns: Returns = Returns.NUMBER  # the strings "number", "fraction", "text", "table" are read as these
     # Whether the wrapper reshapes a 1-D core result back to the orientation of
     # the first SERIES argument (a column in -> a column out).
     orient_like_series: bool = False
@@ -86,6 +119,20 @@ class Function:
     notes: str = ""
     # Rows of (applies to, fields, source) for a sources table in the reference (e.g. contract data).
     sources: tuple[tuple[str, str, str], ...] = ()
+
+    def __post_init__(self):
+        """Turn the declared strings into enums, naming the function and field of any that is unknown."""
+        where = f"function {self.name!r}"
+        object.__setattr__(self, "returns", _member(Returns, self.returns, f"{where}: returns"))
+        args = []
+        for arg in self.args:
+            at = f"{where}, argument {arg.name!r}"
+            kind = _member(Kind, arg.kind, f"{at}: kind")
+            check = _member(Check, arg.check, f"{at}: check")
+            if arg.choices and kind not in (Kind.TEXT, Kind.CONTRACT):  # a contract: a symbol among choices, or t
+                raise DeclarationError(f"{at}: choices are for kinds text and contract, not {kind.value}")
+            args.append(replace(arg, kind=kind, check=check))
+        object.__setattr__(self, "args", tuple(args))
 
     @property
     def required_count(self) -> int:

@@ -22,9 +22,11 @@ def template_specs() -> tuple:
 
 
 def check_all_specs() -> None:
-    """The strict build's pass: every sheet spec, the monthly sheet's and History's columns (SpecError)."""
+    """The strict build's pass: every sheet spec, the monthly sheet's, History's columns and 日线回测's units and
+    references (SpecError)."""
     declared = check_specs(template_specs(), tables.month_sheet("YYYY-MM"))
     history.check_columns(declared)
+    daily_backtest.check_sheet(declared)
 
 
 def template_name(key: str) -> str:
@@ -58,9 +60,9 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
                                   month_sheet=True).lay())
     for sheet in months:  # five tables on one sheet: one page wide, as many pages tall as they take
         sheet.pages_tall = 0
-    tail = [history_plan, *months, data.data_sheet(dataset, edits), conf.conf_sheet(edits)]
-    names = [guide.SHEET] + [s.name for s in template + tail]
-    sheets = [guide.guide_sheet(dataset, names, edits), *template, *tail]
+    # The sheet order, declared once: the guide lists the sheets that follow it, in this order.
+    after_guide = [*template, history_plan, *months, data.data_sheet(dataset, edits), conf.conf_sheet(edits)]
+    sheets = [guide.guide_sheet(dataset, [guide.SHEET, *(s.name for s in after_guide)], edits), *after_guide]
     _carry(sheets, edits)
     defined = {}
     for sheet in sheets:

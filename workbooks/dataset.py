@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-# Market series, monthly: a month holding only these gets no sheet of its own (survey_months). The second line
-# is what `znnial fetch` adds (addin/fetch/series.py): AO and SS main contracts, spot and basis, SHFE and LME stocks.
-PRICE_ITEMS = frozenset({"shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg", "lme_cash_avg",
-                         "alumina_shfe_avg", "alumina_shfe_close", "alumina_shfe_settle_avg", "stainless_shfe_avg",
-                         "stainless_shfe_close", "stainless_shfe_settle_avg", "spot_avg", "basis_avg", "shfe_stocks",
-                         "lme_stocks"})
+from .monthdata.vocabulary import ITEMS
+
+# (metal, item) of every market series: a property of its vocabulary row (kind "market"), declared there only.
+MARKET_SERIES = frozenset(key for key, item in ITEMS.items() if item.market)
 
 
 @dataclass(frozen=True)
@@ -72,11 +70,11 @@ class Dataset:
     @property
     def survey_months(self) -> list[str]:
         """Months that carry survey figures (not only prices): each gets its own sheet."""
-        return sorted({o.month for o in self.observations if o.item not in PRICE_ITEMS})
+        return sorted({o.month for o in self.observations if (o.metal, o.item) not in MARKET_SERIES})
 
     @property
     def price_months(self) -> list[str]:
-        return sorted({o.month for o in self.observations if o.item in PRICE_ITEMS})
+        return sorted({o.month for o in self.observations if (o.metal, o.item) in MARKET_SERIES})
 
     @property
     def latest_month(self) -> str | None:

@@ -15,11 +15,13 @@ from workbooks.monthdata import lookup
 
 from . import plan as P
 from .plan import cell_address
+from .colours import COLOUR_SCALES, HIGHLIGHT_COLOURS
 from .dataset import Dataset, previous_month
-from .formula import Expr, NumberOrGap, gap_formula, gap_value
+from .formula import Expr
 from .user_edits import UserEdits
 from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
 from .spec_check import Declared, declarations
+from .spill_chart import lay_lines_and_chart
 from .units import unit as _unit
 from .sheets.data import value_reference
 
@@ -151,7 +153,7 @@ class SheetLayout:
     def __init__(self, book: Book, spec: SheetSpec, month_sheet: bool = False):
         self.book = book
         self.spec = spec
-        self.sheet = P.SheetPlan(spec.name, month_sheet=month_sheet)
+        self.sheet = P.SheetPlan(spec.name, month_sheet=month_sheet, picture=spec.picture)
         self.row = 0
         self.formulas: list[tuple[P.Cell, Expr]] = []  # written once every row of the sheet has its cell
         book.current_sheet = spec.name
@@ -357,73 +359,15 @@ class SheetLayout:
         self.register(row.key, anchor_col, result)
         rows, cols = len(table), len(table[0])
         if row.colour_scale and rows > 2 and cols > 2:
-            scale = (P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1)
-                     if row.colour_scale == "profit" else
-                     P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1, anchor_col + cols - 1,
-                                   low_colour="#63BE7B", high_colour="#F8696B", mid_value=None))
-            self.sheet.scales.append(scale)
+            low, mid, high, mid_value = COLOUR_SCALES[row.colour_scale]
+            self.sheet.scales.append(P.ColourScale(anchor_row + 1, anchor_col + 1, anchor_row + rows - 1,
+                                                   anchor_col + cols - 1, low, mid, high, mid_value))
         periods = max(rows - 2, row.periods) if row.lines else 0  # a back-test table: header, periods, summary
-        next_col = anchor_col + max(cols, 7)
-        line_cols = []
-        for zh, en, expr in row.lines:  # a level with no value is a gap in the chart, not a line at 0
-            self._chart_column(anchor_row, next_col, f"{zh}\n{en}", periods, fmt, expr=NumberOrGap(expr))
-            line_cols.append((f"{zh} {en}", next_col))
-            next_col += 1
-        chart_rows = 0
-        if row.chart and periods:
-            first, last = anchor_row + 1, anchor_row + periods
-            # The chart draws the table's price and cumulative P&L through columns of their own: a period
-            # without a price comes back from the function as "" text, which Excel would plot as 0.
-            drawn = {}
-            for table_col, zh, en in ((row.price_column, "价格（图表用）", "price, for the chart"),
-                                      (row.cumulative_column, "累计损益（图表用）", "cumulative result, for the chart")):
-                cached = [line[table_col] if table_col < len(line) else None for line in table[1:1 + periods]]
-                self._chart_column(anchor_row, next_col, f"{zh}\n{en}", periods, fmt,
-                                   source=(anchor_col + table_col, cached))
-                drawn[table_col] = next_col
-                next_col += 1
-            axis = (first, anchor_col, last, anchor_col)
-            if row.categories:
-                months = self.book.entries[row.categories]
-                axis = (months.row, months.col, months.row, months.col + periods - 1)
-            series = [P.Series("price 价格", axis, (first, drawn[row.price_column], last, drawn[row.price_column]),
-                               "#1F4E79")]
-            for (name, col), colour in zip(line_cols, ("#70AD47", "#C00000", "#ED7D31")):
-                series.append(P.Series(name, axis, (first, col, last, col), colour, "dash"))
-            cumulative = drawn[row.cumulative_column]
-            series.append(P.Series("cumulative hedge result 累计保值损益 (right axis)", axis,
-                                   (first, cumulative, last, cumulative), "#7F7F7F", None, True))
-            prices = [line[row.price_column] for line in table[1:1 + periods]
-                      if isinstance(line[row.price_column], (int, float))]
-            levels = [v for v in (cell_value(expr.evaluate(self.book)) for _, _, expr in row.lines)
-                      if isinstance(v, (int, float))]
-            if cols > 7:  # a wide table: the chart goes below it, where it is seen without scrolling right
-                anchor, chart_rows = (anchor_row + max(rows, periods + 2) + 1, anchor_col), 17
-            else:
-                anchor = (anchor_row, next_col + 1)
-            self.sheet.charts.append(P.Chart(row.chart[0], anchor, series, row.chart[1], size=(620, 300),
-                                             y2_title="CNY 元", y_min=axis_floor(prices + levels)))
+        chart_rows = lay_lines_and_chart(self, row, table, (anchor_row, anchor_col), periods, fmt)
         if chart_rows:
             self.row = anchor_row + max(rows, periods + 2) + 1 + chart_rows
         else:
             self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
-
-    def _chart_column(self, header_row: int, col: int, header: str, periods: int, fmt: str,
-                      expr: Expr | None = None, source: tuple[int, list] | None = None):
-        """A column of `periods` cells under a header for a chart to draw: `expr` on every row, or else the
-        number in column ``source[0]`` of the same row (``source[1]``: its cached values by period), or #N/A."""
-        self.sheet.cells.append(P.Cell(header_row, col, header, style=P.HEADER))
-        value = gap_value(expr.evaluate(self.book)) if expr is not None else None
-        for k in range(periods):
-            row = header_row + 1 + k
-            if expr is not None:
-                cell = P.Cell(row, col, value, style=P.CALC, num_format=fmt)
-                self.formulas.append((cell, expr))  # rendered once every row of the sheet has its cell
-            else:
-                source_col, cached = source
-                cell = P.Cell(row, col, gap_value(cached[k] if k < len(cached) else None),
-                              "=" + gap_formula(cell_address(row, source_col)), style=P.CALC, num_format=fmt)
-            self.sheet.cells.append(cell)
 
     def buttons(self, block: Buttons):
         for caption, macro, what in block.buttons:
@@ -448,8 +392,7 @@ class SheetLayout:
         return self.sheet
 
 
-HIGHLIGHTS = (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("REDUCE", "#FFC7CE"), ("HOLD", "#E7E6E6"),
-              ("⚠", "#FFEB9C"), ("✓", "#C6EFCE"))
+HIGHLIGHTS = tuple(HIGHLIGHT_COLOURS.items())
 
 
 def action_highlights(sheet: P.SheetPlan) -> list[P.Highlight]:

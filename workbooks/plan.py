@@ -139,7 +139,7 @@ class ColourScale:
     first_col: int
     last_row: int
     last_col: int
-    low_colour: str = "#F8696B"
+    low_colour: str = "#F8696B"  # the profit scale's (workbooks/colours.py COLOUR_SCALES)
     mid_colour: str = "#FFFFFF"
     high_colour: str = "#63BE7B"
     mid_value: float | None = 0.0  # None: the midpoint is the 50th percentile
@@ -172,6 +172,7 @@ class SheetPlan:
     heights: dict[int, float] = field(default_factory=dict)  # row -> height in points
     month_sheet: bool = False  # a per-month sheet the refresh adds
     pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
+    picture: str = ""  # its screenshot's name, declared with the sheet (addin/screenshots.py; "": none)
 
     @property
     def last_row(self) -> int:

@@ -11,7 +11,10 @@ may refer to rows further down.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from .formula import Expr
@@ -87,6 +90,17 @@ class SheetSpec:
     rows: tuple
     widths: dict = field(default_factory=dict)
     pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
+    picture: str = ""  # its screenshot's name (docs/screenshots/NN-<picture>.png, the README list)
+
+    def __post_init__(self):
+        check_picture(self.name, self.picture)
+
+
+def check_picture(sheet: str, picture: str) -> None:
+    """A picture name is lower-case letters, digits and hyphens, or "" for none (ValueError naming the sheet);
+    a sheet of the workbook without one fails when its screenshot is named (addin/screenshots.py)."""
+    if picture and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", picture):
+        raise ValueError(f"sheet {sheet!r}: picture name {picture!r} is not lower-case words joined by hyphens")
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,13 @@ class Drivers:
     fill: tuple[str, str] | None = None
 
 
+class ColourScaleKind(StrEnum):
+    """How a grid's body is coloured (workbooks/colours.py COLOUR_SCALES holds the colours)."""
+
+    PROFIT = "profit"  # red < 0 < green
+    COST = "cost"  # green low → red high
+
+
 @dataclass(frozen=True)
 class Spill:
     """A function whose whole table spills below its label; cached values fill the range."""
@@ -116,7 +137,7 @@ class Spill:
     expr: Expr
     unit: str
     note: str = ""
-    colour_scale: str | None = None  # "profit" (red < 0 < green) or "cost" (green low → red high)
+    colour_scale: ColourScaleKind | None = None  # the strings "profit" and "cost" are read as these
     lines: tuple = ()  # (zh, en, Expr): constant lines written beside each period row, for the chart
     chart: tuple[str, str] | None = None  # (title, y axis) of a price / lines / cumulative P&L chart
     column_units: tuple[str, ...] = ()  # one unit per column of the table (default: unit everywhere)
@@ -124,3 +145,11 @@ class Spill:
     periods: int = 0  # rows the table will have once its inputs are filled (lines and chart are laid for them)
     price_column: int = 1  # 0-based table column the chart draws as the price
     cumulative_column: int = 6  # 0-based table column the chart draws on its right axis
+
+    def __post_init__(self):
+        if self.colour_scale is not None:
+            try:
+                object.__setattr__(self, "colour_scale", ColourScaleKind(self.colour_scale))
+            except ValueError:
+                raise ValueError(f"spill {self.key!r}: colour_scale is {self.colour_scale!r}, not one of "
+                                 f"{', '.join(k.value for k in ColourScaleKind)}") from None

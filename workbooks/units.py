@@ -47,6 +47,7 @@ UNITS = {
     "CNY": Unit("CNY 元", "#,##0"),  # a total in yuan (a back-test's hedge P&L, a hedge result)
     "text": Unit("", "@"),
     "pp": Unit("pp 百分点", "0.00"),
+    "MoM": Unit("% MoM 环比", "0.0%"),  # a month-on-month change as a fraction, one decimal (History)
     "General": Unit("", "General"),  # a column of labels or plain numbers, in Excel's General format
 }
 

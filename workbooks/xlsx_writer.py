@@ -145,10 +145,22 @@ def _shown_anchor(value):
     return str(value) if isinstance(value, bool) else float(value)  # stored untyped: numeric text reads as a number
 
 
+# Custom document properties: the writer sets them and the readers below find them, by these names only.
+LATEST_MONTH_PROPERTY = "znnial latest month"
 DIGEST_PROPERTY = "znnial content digest"
-
-
 EDITS_PROPERTY = "znnial user edits"
+
+
+def _stored_property(data: bytes, name: str, value_pattern: str) -> str | None:
+    """The text of custom property `name` in docProps/custom.xml (its XML type and value matching
+    `value_pattern`), or None when the file has none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            custom = book.read("docProps/custom.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    found = re.search(f'name="{re.escape(name)}">{value_pattern}', custom)
+    return found.group(1) if found else None
 
 
 def content_digest(sheets: dict[str, list[list]], formulas: dict[str, dict] | None = None,
@@ -180,24 +192,13 @@ def plan_formulas(workbook_plan: P.WorkbookPlan) -> dict[str, dict[tuple[int, in
 
 def stored_edit_count(data: bytes) -> int | None:
     """How many user edits znnial carried when it wrote the workbook (None: not written by this version)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
-            custom = book.read("docProps/custom.xml").decode("utf-8")
-    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return None
-    found = re.search(r'name="znnial user edits"><vt:i4>(\d+)</vt:i4>', custom)
-    return int(found.group(1)) if found else None
+    found = _stored_property(data, EDITS_PROPERTY, r"<vt:i4>(\d+)</vt:i4>")
+    return None if found is None else int(found)
 
 
 def stored_digest(data: bytes) -> str | None:
     """The content digest a workbook was written with, from its custom document properties."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
-            custom = book.read("docProps/custom.xml").decode("utf-8")
-    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return None
-    found = re.search(r'name="znnial content digest"><vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>', custom)
-    return found.group(1) if found else None
+    return _stored_property(data, DIGEST_PROPERTY, r"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
 
 
 def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
@@ -329,7 +330,7 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
                              "created": FIXED_DATE})
     workbook.set_calc_mode("auto", calc_id=EXCEL_CALC_ID)
     workbook.calc_on_load = False  # XlsxWriter has no public switch for fullCalcOnLoad; see EXCEL_CALC_ID
-    workbook.set_custom_property("znnial latest month", workbook_plan.latest_month or "")
+    workbook.set_custom_property(LATEST_MONTH_PROPERTY, workbook_plan.latest_month or "")
     workbook.set_custom_property(DIGEST_PROPERTY, content_digest(shown_values(workbook_plan),
                                                                  plan_formulas(workbook_plan),
                                                                  plan_charts(workbook_plan)))

@@ -13,7 +13,6 @@ import datetime as dt
 import getpass
 import hashlib
 import os
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +29,6 @@ from .records import Load, LoadResult, as_utc
 from .schema import loads, revisions, writer_lock
 from .url import WRITES, is_sqlite
 
-# Test-only: "N:FLAG" makes a loader insert its revisions one by one and, after N of them, create the file
-# FLAG and wait while it exists, so a test can kill it or drop its connection mid-transaction.
-PAUSE_HOOK = "ZNNIAL_STORE_TEST_PAUSE"
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 
 
@@ -147,17 +143,8 @@ def _latest_values(connection: Connection, months: set[str]) -> dict[tuple, floa
 
 
 def _insert_revisions(connection: Connection, load_id: int, changed: list[Observation]) -> None:
+    """Insert a load's revisions, in its transaction (tests/faults/store_pause_child.py pauses a loader here)."""
     rows = [dict(load_id=load_id, month=o.month, metal=o.metal, item=o.item, source=o.source, value=o.value,
                  unit=o.unit, file_row=o.row) for o in changed]
-    hook = os.environ.get(PAUSE_HOOK)
-    if not hook or not rows:
-        if rows:
-            connection.execute(insert(revisions), rows)
-        return
-    after, _, flag = hook.partition(":")
-    for number, row in enumerate(rows, start=1):
-        connection.execute(insert(revisions), [row])
-        if number == int(after):
-            Path(flag).write_text(str(os.getpid()), encoding="utf-8")
-            while Path(flag).exists():
-                time.sleep(0.02)
+    if rows:
+        connection.execute(insert(revisions), rows)

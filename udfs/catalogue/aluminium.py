@@ -1,3 +1,7 @@
+"""Aluminium worksheet functions: smelter full cost, the back-solved other cost, the cost breakdown and the alumina
+cost model (udfs/core/aluminium.py).
+"""
+
 from __future__ import annotations
 
 from ..core import aluminium as al

@@ -1,3 +1,7 @@
+"""Hedge back-test worksheet functions: the monthly zone and range back-tests, and the sell- and buy-hedge
+back-tests with the physical leg and the margin account (udfs/core/backtest.py, margin_backtest.py).
+"""
+
 from __future__ import annotations
 
 from ..core import backtest, hedge, margin_backtest

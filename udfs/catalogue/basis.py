@@ -1,3 +1,7 @@
+"""Basis and hedge-result worksheet functions: basis, the prices a buy or sell hedge locks in, the hedge's result,
+the change and reading of the basis (udfs/core/basis.py).
+"""
+
 from __future__ import annotations
 
 from ..core import basis, contracts

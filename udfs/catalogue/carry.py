@@ -1,3 +1,7 @@
+"""Carry worksheet functions: the cost of carry, the carry arbitrage, the annualised carry, the spread structure
+and the virtual-inventory benefit (udfs/core/carry.py).
+"""
+
 from __future__ import annotations
 
 import math

@@ -1,3 +1,7 @@
+"""Hedging worksheet functions: the report's hedge zones, the action and ratio at a price, range actions, lots, and
+contract specifications (udfs/core/hedge.py, contracts.py).
+"""
+
 from __future__ import annotations
 
 from ..core import contracts, hedge

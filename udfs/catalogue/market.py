@@ -1,3 +1,7 @@
+"""Market worksheet functions shared by the metals: margins, utilisation, growth, balances, loss shares, cost-curve
+and breakeven prices, import cost and profit (udfs/core/market.py).
+"""
+
 from __future__ import annotations
 
 from ..core import market

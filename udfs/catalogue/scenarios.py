@@ -1,10 +1,13 @@
+"""Scenario-grid worksheet functions: aluminium and zinc profit grids and the NPI cost grid over two drivers
+(udfs/core/scenarios.py).
+"""
+
 from __future__ import annotations
 
 from ..core import scenarios, zinc
 from ..registry import BELOW_ONE, NONNEG, POSITIVE, SERIES, TEXT, Arg, Example, Function
 from . import aluminium as al_catalogue
 from . import nickel as ni_catalogue
-from .nickel import npi_hand_cost as _npi_hand
 
 GROUP = "scenarios"
 
@@ -96,8 +99,8 @@ SPECS = (
         GROUP,
         (Example(([[60], [88]], [[7.0, 7.1]]),
                  [[scenarios.NI_GRID_LABEL, 7.0, 7.1],
-                  [60, _npi_hand(60, 7.0), _npi_hand(60, 7.1)],
-                  [88, _npi_hand(88, 7.0), _npi_hand(88, 7.1)]],
+                  [60, 1052.7201783723522, 1060.278706800446],  # tests/hand.py npi_hand_cost(cif, fx)
+                  [88, 1299.6321070234112, 1310.7179487179485]],
                  "hand (docs/methods.md §3.2): W = 1.11483 wmt/point; W × CIF × FX × 1.13 + 253.62 power + 270: "
                  "1,052.72 / 1,060.28 at 60 USD; 1,299.63 / 1,310.72 at 88 USD (SMM's '> 1,300')"),),
         returns="table",

@@ -1,25 +1,11 @@
+"""Stainless steel worksheet function: the cost of 304 stainless by nickel route (udfs/core/stainless.py)."""
+
 from __future__ import annotations
 
 from ..core import stainless as ss
 from ..registry import FRACTION, NONNEG, TEXT, Arg, Example, Function
 
 GROUP = "stainless"
-
-
-def ss304_hand_cost(route, nickel_unit_price, ferrochrome_price, iron_price, conversion_cost):
-    """The reference 304 cost for examples and tests, worked by hand with the defaults.
-
-    Ni charged 0.08 / 0.97 t; ferrochrome 0.18 / (0.95 × 0.5) t, its non-chromium half counted as iron;
-    iron units (pure_nickel only) 1 − 0.08 − 0.18 − ferrochrome × 0.5.
-    """
-    nickel_t = 0.08 / 0.97
-    ferrochrome_t = 0.18 / (0.95 * 0.5)
-    if route == "scrap":
-        return nickel_unit_price / 0.97 + conversion_cost
-    if route == "pure_nickel":
-        iron_t = 1 - 0.08 - 0.18 - ferrochrome_t * 0.5
-        return nickel_t * nickel_unit_price + ferrochrome_t * ferrochrome_price + iron_t * iron_price + conversion_cost
-    return nickel_t * 100 * nickel_unit_price + ferrochrome_t * ferrochrome_price + conversion_cost
 
 
 _ROUTE_NOTE = (
@@ -55,10 +41,11 @@ SPECS = (
          Arg("cr_recovery", f"Chromium yield into 304, fraction (default {ss.CR_RECOVERY:g})", check=FRACTION,
              default=ss.CR_RECOVERY)),
         GROUP,
-        (Example(("purchased_npi", 1380, 8900, 2530, 2600), ss304_hand_cost("purchased_npi", 1380, 8900, 2530, 2600),
+        # results: tests/hand.py ss304_hand_cost with the same arguments (tests/test_hand_examples.py)
+        (Example(("purchased_npi", 1380, 8900, 2530, 2600), 17354.07487791644,
                  "hand: 0.08 / 0.97 × 100 × 1,380 = 11,381.44; 0.18 / 0.475 × 8,900 = 3,372.63; + 2,600 = 17,354.07; "
                  "Mysteel's purchased-NPI route was 17,199 at NPI 1,380 and FeCr 8,900 (2023-01-28)"),
-         Example(("pure_nickel", 110000, 6300, 2530, 2600), ss304_hand_cost("pure_nickel", 110000, 6300, 2530, 2600),
+         Example(("pure_nickel", 110000, 6300, 2530, 2600), 15452.364948453609,
                  "hand: 0.08 / 0.97 × 110,000 = 9,072.16; 0.37895 × 6,300 = 2,387.37; iron 1 − 0.26 − 0.18947 = "
                  "0.55053 t × 2,530 = 1,392.83; + 2,600 = 15,452.36"),
          Example(("scrap", 10000, 6300, 2530, 2300), 10000 / 0.97 + 2300,

@@ -1,3 +1,7 @@
+"""Technical-level worksheet functions: simple and exponential moving averages, the trendline and the apex of a
+price range (udfs/core/technical.py).
+"""
+
 from __future__ import annotations
 
 from ..core import technical

@@ -1,3 +1,7 @@
+"""Zinc worksheet functions: the effective treatment charge, smelter and mine profit, the mines' cost support, the
+mine cost model and the imported TC (udfs/core/zinc.py).
+"""
+
 from __future__ import annotations
 
 from ..core import zinc

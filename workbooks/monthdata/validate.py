@@ -44,20 +44,9 @@ def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Pr
     def bad(message: str) -> None:
         problems.append(Problem(file, rec.row, message, label, rec.value))
 
-    metal = normalise_metal(rec.metal)
-    item = None
-    if metal is None:
-        bad(f"unknown metal {str(rec.metal).strip()!r} (use al, zn or ni)" if not is_blank(rec.metal)
-            else "blank metal (use al, zn or ni)")
-    else:
-        item = find_item(metal, rec.item)
-        if item is None:
-            keys = [k for (m, k) in ITEMS if m == metal]
-            near = difflib.get_close_matches(str(rec.item).strip().lower(), keys, n=2)
-            hint = f"; did you mean {' or '.join(near)}?" if near else "; see the item table in docs/data.md"
-            bad(("blank item" if is_blank(rec.item) else f"unknown item {str(rec.item).strip()!r} for {metal}") + hint)
-        else:
-            label = item.name
+    metal, item = _metal_and_item(rec, bad)
+    if item is not None:
+        label = item.name
 
     month = None
     try:
@@ -83,20 +72,46 @@ def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Pr
 
     if item is None:
         return None, problems
+    number = _stored_value(rec, item, number, percent, bad)
+    if number is None or problems:
+        return None, problems
+    # The source is stored as the workbook shows it (one line, at most 255 characters), so a rebuild from the
+    # Data sheet gives the same text as this read: a tab or a line break must not make the next refresh refuse.
+    return Observation(month, metal, item.key, number, item.unit, safe_text(rec.source).strip(), file, rec.row), []
 
+
+def _metal_and_item(rec: RawRecord, bad) -> tuple[str | None, object]:
+    """The record's metal and vocabulary item (None where unknown, each told to `bad` with a hint)."""
+    metal = normalise_metal(rec.metal)
+    if metal is None:
+        bad(f"unknown metal {str(rec.metal).strip()!r} (use al, zn or ni)" if not is_blank(rec.metal)
+            else "blank metal (use al, zn or ni)")
+        return None, None
+    item = find_item(metal, rec.item)
+    if item is None:
+        keys = [k for (m, k) in ITEMS if m == metal]
+        near = difflib.get_close_matches(str(rec.item).strip().lower(), keys, n=2)
+        hint = f"; did you mean {' or '.join(near)}?" if near else "; see the item table in docs/data.md"
+        bad(("blank item" if is_blank(rec.item) else f"unknown item {str(rec.item).strip()!r} for {metal}") + hint)
+    return metal, item
+
+
+def _stored_value(rec: RawRecord, item, number: float | None, percent: bool, bad) -> float | None:
+    """The number in the item's stored unit (a percent divided by 100), or None after telling `bad` why not:
+    a blank or wrong unit, a percent for a non-fraction, a value outside the plausible range."""
     unit = normalise_unit(rec.unit)
     if is_blank(rec.unit):
         bad(f"blank unit; expected {_expected(item.unit)}")
-        return None, problems
+        return None
     if unit != item.unit and not (unit == PERCENT and item.unit == "fraction"):
         bad(f"unit {str(rec.unit).strip()!r} is not accepted for {item.name}; expected {_expected(item.unit)} "
             "(values are never rescaled between units)")
-        return None, problems
+        return None
     if number is None:
-        return None, problems
+        return None
     if percent and item.unit != "fraction":
         bad(f"a percent value for {item.name}, which is measured in {item.unit}")
-        return None, problems
+        return None
     if percent or unit == PERCENT:
         # via the shortest decimal text, so "-1.84" % gives exactly the float -0.0184
         number = float(Decimal(repr(number)) / 100)
@@ -106,12 +121,8 @@ def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Pr
             hint = f"a percentage? write {number:.10g}% or set the unit to %"
         bad(f"value {number:.10g} {item.unit} is outside the plausible range {_fmt(item.low)} … "
             f"{_fmt(item.high)} for {item.name} ({hint})")
-        return None, problems
-    if problems:
-        return None, problems
-    # The source is stored as the workbook shows it (one line, at most 255 characters), so a rebuild from the
-    # Data sheet gives the same text as this read: a tab or a line break must not make the next refresh refuse.
-    return Observation(month, metal, item.key, number, item.unit, safe_text(rec.source).strip(), file, rec.row), []
+        return None
+    return number
 
 
 def check_records(records: Iterable[RawRecord], file: str) -> tuple[list[Observation], list[Problem]]:

@@ -60,11 +60,16 @@ def normalise_metal(text) -> str | None:
     return METAL_ALIASES.get(_unit_key(str(text)))
 
 
-KINDS = ("survey", "rate", "price", "cost", "profit", "capacity", "balance")
+# "market": an exchange's monthly series (SHFE, LME). A month whose file carries only market series gets no
+# monthly sheet and does not move the workbook's latest month (workbooks/dataset.py reads this kind).
+MARKET = "market"
+KINDS = ("survey", "rate", "price", "cost", "profit", "capacity", "balance", MARKET)
 
 
 @dataclass(frozen=True)
 class Item:
+    """One row of the vocabulary, checked when declared (ValueError naming the row and the field)."""
+
     key: str
     metal: str
     unit: str
@@ -87,6 +92,11 @@ class Item:
     @property
     def name(self) -> str:
         return f"{self.metal}/{self.key}"
+
+    @property
+    def market(self) -> bool:
+        """An exchange's monthly series (kind "market"), not a survey figure."""
+        return self.kind == MARKET
 
 
 # Shared ranges.
@@ -120,20 +130,20 @@ _TABLE = [
     ("al", "outlook_consumption_growth", "fraction", "电解铝消费增幅预期", "primary aluminium consumption growth, outlook", *GROWTH, "rate"),
     ("al", "exports", "10kt", "未锻轧铝及铝材单月出口", "unwrought aluminium and products exports, month", 0, 300, "survey"),
     ("al", "exports_yoy", "fraction", "铝出口同比", "aluminium exports, YoY", *GROWTH, "rate"),
-    ("al", "lme_cash_avg", "USD/t", "LME铝现货月均价", "LME aluminium cash, monthly average", 800, 6000, "price"),
-    ("al", "spot", "CNY/t", "铝现货价", "aluminium spot price, one's own series (monthly mean or a day's price)", 8000, 40000, "price"),
-    ("al", "shfe_avg", "CNY/t", "沪铝主力收盘月均价", "SHFE aluminium main contract, mean of daily closes", 8000, 40000, "price"),
-    ("al", "shfe_close", "CNY/t", "沪铝主力月末收盘价", "SHFE aluminium main contract, month-end close", 8000, 40000, "price"),
-    ("al", "shfe_high", "CNY/t", "沪铝主力月内最高价", "SHFE aluminium main contract, month high", 8000, 40000, "price"),
-    ("al", "shfe_low", "CNY/t", "沪铝主力月内最低价", "SHFE aluminium main contract, month low", 8000, 40000, "price"),
-    ("al", "shfe_settle_avg", "CNY/t", "沪铝主力结算月均价", "SHFE aluminium main contract, mean of daily settlements", 8000, 40000, "price"),
-    ("al", "alumina_shfe_avg", "CNY/t", "氧化铝主力收盘月均价", "SHFE alumina (AO) main contract, mean of daily closes", 1500, 10000, "price"),
-    ("al", "alumina_shfe_close", "CNY/t", "氧化铝主力月末收盘价", "SHFE alumina (AO) main contract, month-end close", 1500, 10000, "price"),
-    ("al", "alumina_shfe_settle_avg", "CNY/t", "氧化铝主力结算月均价", "SHFE alumina (AO) main contract, mean of daily settlements", 1500, 10000, "price"),
-    ("al", "spot_avg", "CNY/t", "铝现货月均价(生意社)", "spot aluminium, mean of daily 100ppi quotes", 8000, 40000, "price"),
-    ("al", "basis_avg", "CNY/t", "铝基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -5000, 5000, "price"),
-    ("al", "shfe_stocks", "10kt", "上期所铝库存(月末)", "SHFE aluminium stocks, last report of the month", 0, 300, "balance"),
-    ("al", "lme_stocks", "10kt", "LME铝库存(月末)", "LME aluminium stocks, last report of the month", 0, 1000, "balance"),
+    ("al", "lme_cash_avg", "USD/t", "LME铝现货月均价", "LME aluminium cash, monthly average", 800, 6000, MARKET),
+    ("al", "spot", "CNY/t", "铝现货价", "aluminium spot price, one's own series (monthly mean or a day's price)", 8000, 40000, MARKET),
+    ("al", "shfe_avg", "CNY/t", "沪铝主力收盘月均价", "SHFE aluminium main contract, mean of daily closes", 8000, 40000, MARKET),
+    ("al", "shfe_close", "CNY/t", "沪铝主力月末收盘价", "SHFE aluminium main contract, month-end close", 8000, 40000, MARKET),
+    ("al", "shfe_high", "CNY/t", "沪铝主力月内最高价", "SHFE aluminium main contract, month high", 8000, 40000, MARKET),
+    ("al", "shfe_low", "CNY/t", "沪铝主力月内最低价", "SHFE aluminium main contract, month low", 8000, 40000, MARKET),
+    ("al", "shfe_settle_avg", "CNY/t", "沪铝主力结算月均价", "SHFE aluminium main contract, mean of daily settlements", 8000, 40000, MARKET),
+    ("al", "alumina_shfe_avg", "CNY/t", "氧化铝主力收盘月均价", "SHFE alumina (AO) main contract, mean of daily closes", 1500, 10000, MARKET),
+    ("al", "alumina_shfe_close", "CNY/t", "氧化铝主力月末收盘价", "SHFE alumina (AO) main contract, month-end close", 1500, 10000, MARKET),
+    ("al", "alumina_shfe_settle_avg", "CNY/t", "氧化铝主力结算月均价", "SHFE alumina (AO) main contract, mean of daily settlements", 1500, 10000, MARKET),
+    ("al", "spot_avg", "CNY/t", "铝现货月均价(生意社)", "spot aluminium, mean of daily 100ppi quotes", 8000, 40000, MARKET),
+    ("al", "basis_avg", "CNY/t", "铝基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -5000, 5000, MARKET),
+    ("al", "shfe_stocks", "10kt", "上期所铝库存(月末)", "SHFE aluminium stocks, last report of the month", 0, 300, MARKET),
+    ("al", "lme_stocks", "10kt", "LME铝库存(月末)", "LME aluminium stocks, last report of the month", 0, 1000, MARKET),
     # --- zinc -------------------------------------------------------------------------
     ("zn", "refined_output", "10kt", "精炼锌月产量", "refined zinc output, month", 10, 150, "survey"),
     ("zn", "refined_output_ytd_yoy", "fraction", "精炼锌产量累计同比", "refined zinc output, year to date, YoY", *GROWTH, "rate"),
@@ -155,17 +165,17 @@ _TABLE = [
     ("zn", "overseas_mine_new_supply", "10kt", "海外矿山新增供应(当年)", "overseas mine new supply, this year", -100, 300, "balance"),
     ("zn", "overseas_smelting_restart_low", "10kt/yr", "海外冶炼复产及扩产(次年)下沿", "overseas smelting restarts and expansions, next year, low", 0, 300, "capacity"),
     ("zn", "overseas_smelting_restart_high", "10kt/yr", "海外冶炼复产及扩产(次年)上沿", "overseas smelting restarts and expansions, next year, high", 0, 300, "capacity"),
-    ("zn", "shfe_avg", "CNY/t", "沪锌主力收盘月均价", "SHFE zinc main contract, mean of daily closes", 5000, 60000, "price"),
-    ("zn", "shfe_close", "CNY/t", "沪锌主力月末收盘价", "SHFE zinc main contract, month-end close", 5000, 60000, "price"),
-    ("zn", "shfe_high", "CNY/t", "沪锌主力月内最高价", "SHFE zinc main contract, month high", 5000, 60000, "price"),
-    ("zn", "shfe_low", "CNY/t", "沪锌主力月内最低价", "SHFE zinc main contract, month low", 5000, 60000, "price"),
-    ("zn", "shfe_settle_avg", "CNY/t", "沪锌主力结算月均价", "SHFE zinc main contract, mean of daily settlements", 5000, 60000, "price"),
-    ("zn", "spot_avg", "CNY/t", "锌现货月均价(生意社)", "spot zinc, mean of daily 100ppi quotes", 5000, 60000, "price"),
-    ("zn", "basis_avg", "CNY/t", "锌基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -8000, 8000, "price"),
-    ("zn", "shfe_stocks", "10kt", "上期所锌库存(月末)", "SHFE zinc stocks, last report of the month", 0, 100, "balance"),
-    ("zn", "lme_stocks", "10kt", "LME锌库存(月末)", "LME zinc stocks, last report of the month", 0, 200, "balance"),
-    ("zn", "lme_cash_avg", "USD/t", "LME锌现货月均价", "LME zinc cash, monthly average", 500, 10000, "price"),
-    ("zn", "spot", "CNY/t", "锌现货价", "zinc spot price, one's own series (monthly mean or a day's price)", 5000, 60000, "price"),
+    ("zn", "shfe_avg", "CNY/t", "沪锌主力收盘月均价", "SHFE zinc main contract, mean of daily closes", 5000, 60000, MARKET),
+    ("zn", "shfe_close", "CNY/t", "沪锌主力月末收盘价", "SHFE zinc main contract, month-end close", 5000, 60000, MARKET),
+    ("zn", "shfe_high", "CNY/t", "沪锌主力月内最高价", "SHFE zinc main contract, month high", 5000, 60000, MARKET),
+    ("zn", "shfe_low", "CNY/t", "沪锌主力月内最低价", "SHFE zinc main contract, month low", 5000, 60000, MARKET),
+    ("zn", "shfe_settle_avg", "CNY/t", "沪锌主力结算月均价", "SHFE zinc main contract, mean of daily settlements", 5000, 60000, MARKET),
+    ("zn", "spot_avg", "CNY/t", "锌现货月均价(生意社)", "spot zinc, mean of daily 100ppi quotes", 5000, 60000, MARKET),
+    ("zn", "basis_avg", "CNY/t", "锌基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -8000, 8000, MARKET),
+    ("zn", "shfe_stocks", "10kt", "上期所锌库存(月末)", "SHFE zinc stocks, last report of the month", 0, 100, MARKET),
+    ("zn", "lme_stocks", "10kt", "LME锌库存(月末)", "LME zinc stocks, last report of the month", 0, 200, MARKET),
+    ("zn", "lme_cash_avg", "USD/t", "LME锌现货月均价", "LME zinc cash, monthly average", 500, 10000, MARKET),
+    ("zn", "spot", "CNY/t", "锌现货价", "zinc spot price, one's own series (monthly mean or a day's price)", 5000, 60000, MARKET),
     # --- nickel -----------------------------------------------------------------------
     ("ni", "cathode_output", "10kt", "电解镍月产量", "nickel cathode output, month", 0.1, 20, "survey"),
     ("ni", "cathode_output_ytd_yoy", "fraction", "电解镍产量累计同比", "nickel cathode output, year to date, YoY", *GROWTH, "rate"),
@@ -191,27 +201,39 @@ _TABLE = [
     ("ni", "stainless_output_growth_next", "fraction", "不锈钢产量增幅(次年)", "stainless steel output growth, next year", *GROWTH, "rate"),
     ("ni", "stainless_demand_growth_next", "fraction", "不锈钢需求增幅(次年)", "stainless steel demand growth, next year", *GROWTH, "rate"),
     ("ni", "stainless_inventory_china", "10kt", "国内不锈钢库存", "China stainless steel inventory", 0, 500, "survey"),
-    ("ni", "shfe_avg", "CNY/t", "沪镍主力收盘月均价", "SHFE nickel main contract, mean of daily closes", 30000, 400000, "price"),
-    ("ni", "shfe_close", "CNY/t", "沪镍主力月末收盘价", "SHFE nickel main contract, month-end close", 30000, 400000, "price"),
-    ("ni", "shfe_high", "CNY/t", "沪镍主力月内最高价", "SHFE nickel main contract, month high", 30000, 400000, "price"),
-    ("ni", "shfe_low", "CNY/t", "沪镍主力月内最低价", "SHFE nickel main contract, month low", 30000, 400000, "price"),
-    ("ni", "shfe_settle_avg", "CNY/t", "沪镍主力结算月均价", "SHFE nickel main contract, mean of daily settlements", 30000, 400000, "price"),
-    ("ni", "stainless_shfe_avg", "CNY/t", "不锈钢主力收盘月均价", "SHFE stainless steel (SS) main contract, mean of daily closes", 5000, 40000, "price"),
-    ("ni", "stainless_shfe_close", "CNY/t", "不锈钢主力月末收盘价", "SHFE stainless steel (SS) main contract, month-end close", 5000, 40000, "price"),
-    ("ni", "stainless_shfe_settle_avg", "CNY/t", "不锈钢主力结算月均价", "SHFE stainless steel (SS) main contract, mean of daily settlements", 5000, 40000, "price"),
-    ("ni", "spot_avg", "CNY/t", "镍现货月均价(生意社)", "spot nickel, mean of daily 100ppi quotes", 30000, 400000, "price"),
-    ("ni", "basis_avg", "CNY/t", "镍基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -30000, 30000, "price"),
-    ("ni", "shfe_stocks", "10kt", "上期所镍库存(月末)", "SHFE nickel stocks, last report of the month", 0, 50, "balance"),
-    ("ni", "lme_stocks", "10kt", "LME镍库存(月末)", "LME nickel stocks, last report of the month", 0, 100, "balance"),
-    ("ni", "lme_cash_avg", "USD/t", "LME镍现货月均价", "LME nickel cash, monthly average", 2000, 100000, "price"),
-    ("ni", "spot", "CNY/t", "镍现货价", "nickel spot price, one's own series (monthly mean or a day's price)", 30000, 400000, "price"),
+    ("ni", "shfe_avg", "CNY/t", "沪镍主力收盘月均价", "SHFE nickel main contract, mean of daily closes", 30000, 400000, MARKET),
+    ("ni", "shfe_close", "CNY/t", "沪镍主力月末收盘价", "SHFE nickel main contract, month-end close", 30000, 400000, MARKET),
+    ("ni", "shfe_high", "CNY/t", "沪镍主力月内最高价", "SHFE nickel main contract, month high", 30000, 400000, MARKET),
+    ("ni", "shfe_low", "CNY/t", "沪镍主力月内最低价", "SHFE nickel main contract, month low", 30000, 400000, MARKET),
+    ("ni", "shfe_settle_avg", "CNY/t", "沪镍主力结算月均价", "SHFE nickel main contract, mean of daily settlements", 30000, 400000, MARKET),
+    ("ni", "stainless_shfe_avg", "CNY/t", "不锈钢主力收盘月均价", "SHFE stainless steel (SS) main contract, mean of daily closes", 5000, 40000, MARKET),
+    ("ni", "stainless_shfe_close", "CNY/t", "不锈钢主力月末收盘价", "SHFE stainless steel (SS) main contract, month-end close", 5000, 40000, MARKET),
+    ("ni", "stainless_shfe_settle_avg", "CNY/t", "不锈钢主力结算月均价", "SHFE stainless steel (SS) main contract, mean of daily settlements", 5000, 40000, MARKET),
+    ("ni", "spot_avg", "CNY/t", "镍现货月均价(生意社)", "spot nickel, mean of daily 100ppi quotes", 30000, 400000, MARKET),
+    ("ni", "basis_avg", "CNY/t", "镍基差月均值(主力结算-现货)", "basis, main contract settlement minus spot, monthly mean", -30000, 30000, MARKET),
+    ("ni", "shfe_stocks", "10kt", "上期所镍库存(月末)", "SHFE nickel stocks, last report of the month", 0, 50, MARKET),
+    ("ni", "lme_stocks", "10kt", "LME镍库存(月末)", "LME nickel stocks, last report of the month", 0, 100, MARKET),
+    ("ni", "lme_cash_avg", "USD/t", "LME镍现货月均价", "LME nickel cash, monthly average", 2000, 100000, MARKET),
+    ("ni", "spot", "CNY/t", "镍现货价", "nickel spot price, one's own series (monthly mean or a day's price)", 30000, 400000, MARKET),
 ]
 
+ROW_FIELDS = ("metal", "key", "unit", "label_zh", "label_en", "low", "high", "kind")  # the columns of _TABLE
+
+
+def item_from_row(row: tuple) -> Item:
+    """The `Item` a row of _TABLE declares, its fields named by ROW_FIELDS (ValueError naming the row)."""
+    if len(row) != len(ROW_FIELDS):
+        raise ValueError(f"vocabulary row {row!r} has {len(row)} fields, not {len(ROW_FIELDS)}: {', '.join(ROW_FIELDS)}")
+    fields = dict(zip(ROW_FIELDS, row))
+    return Item(**{**fields, "low": float(fields["low"]), "high": float(fields["high"])})
+
+
 ITEMS: dict[tuple[str, str], Item] = {}
-for _m, _k, _u, _zh, _en, _lo, _hi, _kind in _TABLE:
-    if (_m, _k) in ITEMS:
-        raise ValueError(f"duplicate item {_m}/{_k}")
-    ITEMS[(_m, _k)] = Item(_k, _m, _u, _zh, _en, float(_lo), float(_hi), _kind)
+for _row in _TABLE:
+    _new = item_from_row(_row)
+    if (_new.metal, _new.key) in ITEMS:
+        raise ValueError(f"duplicate item {_new.name}")
+    ITEMS[(_new.metal, _new.key)] = _new
 
 # Chinese labels are accepted in a file's item column too (unique per metal).
 _BY_LABEL: dict[tuple[str, str], Item] = {}

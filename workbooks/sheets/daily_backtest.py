@@ -16,6 +16,9 @@ from ..errors import ZnnialInputError
 from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
 from ..layout import Book, Entry, axis_floor, cell_value, defined_name
 from ..plan import cell_address, range_address
+from ..colours import highlight_colours
+from ..units import UNITS
+from .scenarios import BACKTEST_COLUMN_UNITS
 
 SHEET = "日线回测"
 YEAR = "2020"
@@ -24,26 +27,46 @@ LOT = 5
 TABLE_COL = 3  # the spilled table starts in column D; dates in A, closes in B
 CHART_ROW, CHART_COL = 3, 9  # right of the parameter notes (D–I)
 CLOSES_NAME = defined_name("dl.al_closes", computed=False)  # the closes column, an input range
-_UNITS = ("General", "#,##0", "#,##0", "@", "0.00%", "#,##0", "#,##0", "#,##0", "#,##0", "#,##0", "#,##0",
-          "#,##0", "#,##0", "#,##0", "#,##0", "#,##0", "#,##0")
-# (key, zh, en, value, number format, note): the terms of this run; the rest comes from 表5 and 回测.
+_FORMATS = tuple(UNITS[unit].num_format for unit in BACKTEST_COLUMN_UNITS)  # 回测's column units, one table
+# (key, zh, en, value, unit, note): the terms of this run; the rest comes from 表5 and 回测.
 PARAMS = (
-    ("dl.exposure", "每日产量", "output per trading day, t", 50, "#,##0",
+    ("dl.exposure", "每日产量", "output per trading day, t", 50, "t",
      "≈ 1,000 t a month (回测) over 243 trading days: 1,000 × 12 / 243 = 49.4"),
-    ("dl.holding", "持仓天数", "days each hedge is held, trading days", 21, "0",
+    ("dl.holding", "持仓天数", "days each hedge is held, trading days", 21, "days",
      "≈ one month: each day's output is sold forward for a month"),
 )
-# (key, zh, en, summary cell, number format)
+PERIODS_PER_YEAR = "dl.periods_per_year"  # counted from the closes column
+# (key, zh, en, summary cell, unit)
 RESULTS = (
-    ("dl.futures", "期货腿合计", "futures leg, total, CNY", "total_futures", "#,##0"),
-    ("dl.fees", "手续费", "fees, CNY", "total_fees", "#,##0"),
-    ("dl.financing", "保证金资金成本", "financing cost of the margin cash, CNY", "total_financing", "#,##0"),
-    ("dl.peak_cash", "保证金最高占用", "peak cash in the margin account, CNY", "peak_margin_cash", "#,##0"),
-    ("dl.result", "保值净损益", "hedge result (futures + fees + financing), CNY", "total_hedge_result", "#,##0"),
+    ("dl.futures", "期货腿合计", "futures leg, total, CNY", "total_futures", "CNY"),
+    ("dl.fees", "手续费", "fees, CNY", "total_fees", "CNY"),
+    ("dl.financing", "保证金资金成本", "financing cost of the margin cash, CNY", "total_financing", "CNY"),
+    ("dl.peak_cash", "保证金最高占用", "peak cash in the margin account, CNY", "peak_margin_cash", "CNY"),
+    ("dl.result", "保值净损益", "hedge result (futures + fees + financing), CNY", "total_hedge_result", "CNY"),
     ("dl.hedged_price", "保值后平均销售价", "average effective sale price, hedged, CNY/t", "avg_effective_price",
-     "#,##0"),
-    ("dl.unhedged_price", "未保值平均销售价", "average sale price, unhedged, CNY/t", "avg_unhedged_price", "#,##0"),
+     "CNY/t"),
+    ("dl.unhedged_price", "未保值平均销售价", "average sale price, unhedged, CNY/t", "avg_unhedged_price", "CNY/t"),
 )
+# The back-test over the closes column: 表5's zones and ratios, 回测's margin terms, this sheet's own terms.
+BACKTEST = Call("sell_hedge_backtest", HistoryRange("close"), Ref("al.sell_low"), Ref("al.sell_high"),
+                Ref("al.cover_below"), Ref("dl.exposure"), LOT, Ref("al.ratio_min"), Ref("al.ratio_max"), 0,
+                Ref("bt.margin_ratio"), Ref("bt.interest_rate"), Ref("bt.fee_per_lot"), Ref("dl.holding"),
+                Ref(PERIODS_PER_YEAR))
+
+
+def check_sheet(declared: dict) -> None:
+    """The strict build's pass over this sheet: every unit is in the units table and every key the back-test
+    reads is laid out by a template sheet or by this sheet (SpecError naming the sheet and the row)."""
+    from ..spec_check import SpecError, walk
+
+    own = {key for key, *_ in PARAMS} | {PERIODS_PER_YEAR}
+    problems = [f"sheet '{SHEET}', row '{key}': unknown unit '{unit}': not in the units table (workbooks/units.py)"
+                for key, *_, unit in [row[:5] for row in PARAMS] + list(RESULTS) if unit not in UNITS]
+    problems += [f"sheet '{SHEET}', the back-test: reference to unknown key '{part.key}': no template sheet "
+                 "lays it out" for part in walk(BACKTEST)
+                 if isinstance(part, Ref) and part.key not in declared and part.key not in own]
+    if problems:
+        raise SpecError(problems)
 
 
 class DailyContext:
@@ -72,95 +95,121 @@ class DailyContext:
 
 
 def daily_backtest_sheet(book: Book) -> P.SheetPlan:
+    """The sheet: its terms, the results, the closes and the spilled back-test table, and the chart."""
     dates, closes = read_daily_closes(METAL, YEAR)
     sheet = P.SheetPlan(SHEET, widths={0: 24, 1: 40, 2: 12, **{c: 13 for c in range(TABLE_COL, TABLE_COL + 19)}},
-                        pages_tall=0)
-    cells = sheet.cells
-    cells.append(P.Cell(0, 0, f"日线回测  Daily back-test — SHFE aluminium {YEAR}, the report's sell-hedge plan",
-                        style=P.TITLE))
-    cells.append(P.Cell(1, 0, "Daily closes of the SHFE main continuous contract (bundled bars, ALNEWS snapshot of "
-                              "Sina AL0; workbooks/data/README.md), not refreshed from month files. Each day's output "
-                              "is sold forward at that day's close for the days below and its metal sold at the "
-                              "close then (no spot series: no basis); the margin account is marked daily. Zones "
-                              "from 表5, margin terms from 回测; docs/backtest.md.", style=P.NOTE))
-    row = 3
-    for key, zh, en, default, fmt, note in PARAMS:
-        name = defined_name(key, computed=False)
-        value = book.edits.assumption(SHEET, key, default)  # what the user typed there, kept by every refresh
-        cells.append(P.Cell(row, 0, zh, style=P.LABEL))
-        cells.append(P.Cell(row, 1, en, style=P.LABEL))
-        cell = P.Cell(row, 2, value, style=P.INPUT, num_format=fmt, name=name)
-        cell.assumption, cell.key = True, key
-        cells.append(cell)
-        cells.append(P.Cell(row, 3, note, style=P.NOTE))
-        book.entries[key] = _entry(row, 2, value, name)
-        row += 1
+                        pages_tall=0, picture="daily-backtest")
+    _title(sheet)
+    row = _params(sheet, book, 3)
     # first day's row: below the results and the chart beside them (rows 4–20), a gap, the table's header row
     first = max(row + len(RESULTS) + 3, CHART_ROW + 19)
     ctx = DailyContext(book, first, closes)
-    name = defined_name("dl.periods_per_year", computed=True)
-    cells.append(P.Cell(row, 0, "每年期数", style=P.LABEL))
-    cells.append(P.Cell(row, 1, "periods per year (trading days in the data)", style=P.LABEL))
-    cells.append(P.Cell(row, 2, len(closes), f"=COUNT({HistoryRange('close').render(ctx)})", style=P.CALC,
-                        num_format="0", name=name))
-    book.entries["dl.periods_per_year"] = _entry(row, 2, len(closes), name)
-    row += 1
-
-    expr = Call("sell_hedge_backtest", HistoryRange("close"), Ref("al.sell_low"), Ref("al.sell_high"),
-                Ref("al.cover_below"), Ref("dl.exposure"), LOT, Ref("al.ratio_min"), Ref("al.ratio_max"), 0,
-                Ref("bt.margin_ratio"), Ref("bt.interest_rate"), Ref("bt.fee_per_lot"), Ref("dl.holding"),
-                Ref("dl.periods_per_year"))
-    table = expr.evaluate(ctx)
+    row = _periods_per_year(sheet, book, ctx, row, len(closes))
+    table = BACKTEST.evaluate(ctx)
     if not isinstance(table, list):
         raise ZnnialInputError(f"{SHEET}: the back-test failed: {table} (check the assumptions it reads on 表5 and "
                                "回测: zones, exposure, margin ratio, interest rate, fee per lot)")
     header_row = first - 1
-    summary_row = header_row + len(table) - 1
-    for key, zh, en, item, fmt in RESULTS:
+    _results(sheet, row, header_row + len(table) - 1, table)
+    _closes_and_table(sheet, ctx, header_row, dates, closes, table)
+    _chart(sheet, header_row, closes, table)
+    last = first + len(closes) - 1
+    sheet.freeze = (first, 2)
+    sheet.highlights = [P.Highlight(first, TABLE_COL, last, TABLE_COL + len(table[0]) - 1, word, colour)
+                        for word, colour in highlight_colours("SELL", "REDUCE", "HOLD")]
+    return sheet
+
+
+def _fmt(unit: str) -> str:
+    return UNITS[unit].num_format
+
+
+def _title(sheet: P.SheetPlan) -> None:
+    sheet.cells.append(P.Cell(0, 0, f"日线回测  Daily back-test — SHFE aluminium {YEAR}, the report's sell-hedge plan",
+                              style=P.TITLE))
+    sheet.cells.append(P.Cell(1, 0, "Daily closes of the SHFE main continuous contract (bundled bars, ALNEWS snapshot "
+                                    "of Sina AL0; workbooks/data/README.md), not refreshed from month files. Each "
+                                    "day's output is sold forward at that day's close for the days below and its metal "
+                                    "sold at the close then (no spot series: no basis); the margin account is marked "
+                                    "daily. Zones from 表5, margin terms from 回测; docs/backtest.md.", style=P.NOTE))
+
+
+def _params(sheet: P.SheetPlan, book: Book, row: int) -> int:
+    """This run's terms as named inputs from `row`; the row after them."""
+    for key, zh, en, default, unit, note in PARAMS:
+        name = defined_name(key, computed=False)
+        value = book.edits.assumption(SHEET, key, default)  # what the user typed there, kept by every refresh
+        sheet.cells.append(P.Cell(row, 0, zh, style=P.LABEL))
+        sheet.cells.append(P.Cell(row, 1, en, style=P.LABEL))
+        cell = P.Cell(row, 2, value, style=P.INPUT, num_format=_fmt(unit), name=name)
+        cell.assumption, cell.key = True, key
+        sheet.cells.append(cell)
+        sheet.cells.append(P.Cell(row, 3, note, style=P.NOTE))
+        book.entries[key] = _entry(row, 2, value, name)
+        row += 1
+    return row
+
+
+def _periods_per_year(sheet: P.SheetPlan, book: Book, ctx: DailyContext, row: int, count: int) -> int:
+    name = defined_name(PERIODS_PER_YEAR, computed=True)
+    sheet.cells.append(P.Cell(row, 0, "每年期数", style=P.LABEL))
+    sheet.cells.append(P.Cell(row, 1, "periods per year (trading days in the data)", style=P.LABEL))
+    sheet.cells.append(P.Cell(row, 2, count, f"=COUNT({HistoryRange('close').render(ctx)})", style=P.CALC,
+                              num_format=_fmt("days"), name=name))
+    book.entries[PERIODS_PER_YEAR] = _entry(row, 2, count, name)
+    return row + 1
+
+
+def _results(sheet: P.SheetPlan, row: int, summary_row: int, table: list) -> None:
+    """The summary's figures as named results, each a reference into the table's summary row."""
+    for key, zh, en, item, unit in RESULTS:
         col = TABLE_COL + mb.SUMMARY_COLUMNS[item]
         name = defined_name(key, computed=True)
         value = table[-1][mb.SUMMARY_COLUMNS[item]]
-        cells.append(P.Cell(row, 0, zh, style=P.LABEL))
-        cells.append(P.Cell(row, 1, en, style=P.LABEL))
-        cells.append(P.Cell(row, 2, value, f"={cell_address(summary_row, col, absolute=True)}", style=P.CALC,
-                            num_format=fmt, name=name))
+        sheet.cells.append(P.Cell(row, 0, zh, style=P.LABEL))
+        sheet.cells.append(P.Cell(row, 1, en, style=P.LABEL))
+        sheet.cells.append(P.Cell(row, 2, value, f"={cell_address(summary_row, col, absolute=True)}", style=P.CALC,
+                                  num_format=_fmt(unit), name=name))
         row += 1
 
+
+def _closes_and_table(sheet: P.SheetPlan, ctx: DailyContext, header_row: int, dates, closes, table) -> None:
+    cells, first = sheet.cells, header_row + 1
     cells.append(P.Cell(header_row, 0, "日期 date", style=P.HEADER))
     cells.append(P.Cell(header_row, 1, "沪铝收盘 SHFE aluminium close, CNY/t", style=P.HEADER))
     for i, (day, close) in enumerate(zip(dates, closes)):
-        cells.append(P.Cell(first + i, 0, day, style=P.TEXT, num_format="@"))
-        cells.append(P.Cell(first + i, 1, close, style=P.INPUT, num_format="#,##0"))
+        cells.append(P.Cell(first + i, 0, day, style=P.TEXT, num_format=_fmt("text")))
+        cells.append(P.Cell(first + i, 1, close, style=P.INPUT, num_format=_fmt("CNY/t")))
     sheet.range_names[CLOSES_NAME] = (first, 1, first + len(closes) - 1, 1)
     anchor = P.Cell(header_row, TABLE_COL, [[cell_value(v) for v in line] for line in table],
-                    "=" + expr.render(ctx), spill=(len(table), len(table[0])), style=P.CALC, num_format="#,##0")
+                    "=" + BACKTEST.render(ctx), spill=(len(table), len(table[0])), style=P.CALC,
+                    num_format=_fmt("CNY"))
     anchor.table_header = True
-    anchor.column_formats = _UNITS
+    anchor.column_formats = _FORMATS
     cells.append(anchor)
     sheet.heights[header_row] = 60
 
-    # The chart: the close and the margin cash (right axis). No zone lines: a constant line needs a column of
-    # 243 formulas, and every cell costs each refresh; the zones are on 表5 and drawn on 回测's monthly chart.
+
+def _chart(sheet: P.SheetPlan, header_row: int, closes, table) -> None:
+    """The close and the margin cash (right axis). No zone lines: a constant line needs a column of 243
+    formulas, and every cell costs each refresh; the zones are on 表5 and drawn on 回测's monthly chart."""
+    first = header_row + 1
     last = first + len(closes) - 1
     axis = (first, 0, last, 0)
     # The chart draws the margin cash through a column of its own: a period the function leaves blank arrives
     # as "" text, which Excel would plot as 0 (the same rule as History and 回测: workbooks/formula.py gap_formula).
     cash_col = TABLE_COL + len(table[0]) + 1
-    cells.append(P.Cell(header_row, cash_col, "保证金占用（图表用）\nmargin cash, for the chart", style=P.HEADER))
+    sheet.cells.append(P.Cell(header_row, cash_col, "保证金占用（图表用）\nmargin cash, for the chart", style=P.HEADER))
     for i, line in enumerate(table[1:1 + len(closes)]):
         source = cell_address(first + i, TABLE_COL + mb.MARGIN_CASH)
-        cells.append(P.Cell(first + i, cash_col, gap_value(line[mb.MARGIN_CASH]), "=" + gap_formula(source),
-                            style=P.CALC, num_format="#,##0"))
+        sheet.cells.append(P.Cell(first + i, cash_col, gap_value(line[mb.MARGIN_CASH]), "=" + gap_formula(source),
+                                  style=P.CALC, num_format=_fmt("CNY")))
     series = [P.Series("沪铝收盘 SHFE aluminium close", axis, (first, 1, last, 1), "#1F4E79"),
               P.Series("margin cash 保证金占用 (right axis)", axis, (first, cash_col, last, cash_col), "#7F7F7F",
                        None, True)]
     sheet.charts.append(P.Chart(f"沪铝 {YEAR} 日线：价格与保证金占用 SHFE aluminium {YEAR} daily: price and margin cash",
                                 (CHART_ROW, CHART_COL), series, "CNY/t 元/吨", size=(760, 300), y2_title="CNY 元",
                                 y_min=axis_floor(closes)))
-    sheet.freeze = (first, 2)
-    sheet.highlights = [P.Highlight(first, TABLE_COL, last, TABLE_COL + len(table[0]) - 1, word, colour)
-                        for word, colour in (("SELL", "#F8CBAD"), ("REDUCE", "#FFC7CE"), ("HOLD", "#E7E6E6"))]
-    return sheet
 
 
 def _entry(row, col, value, name) -> Entry:

@@ -73,7 +73,7 @@ def order_as_edits(order: list[str]) -> dict[str, str]:
 def data_sheet(dataset: Dataset, edits: UserEdits | None = None) -> P.SheetPlan:
     edits = edits or UserEdits()
     sheet = P.SheetPlan(SHEET, widths={0: 10, 1: 7, 2: 32, 3: 14, 4: 11, 5: 90, ORDER_COL: 24, ORDER_COL + 1: 52},
-                        freeze=(1, 0), pages_tall=0)
+                        freeze=(1, 0), pages_tall=0, picture="data")
     for col, header in enumerate(COLUMNS):
         sheet.cells.append(P.Cell(0, col, header, style=P.HEADER))
     for row, obs in enumerate(dataset.observations, start=1):

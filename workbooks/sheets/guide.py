@@ -40,7 +40,7 @@ STEPS = (
 
 
 def guide_sheet(dataset: Dataset, sheet_names: list[str], edits: UserEdits | None = None) -> P.SheetPlan:
-    sheet = P.SheetPlan(SHEET, widths={0: 34, 1: 30, 2: 70})
+    sheet = P.SheetPlan(SHEET, widths={0: 34, 1: 30, 2: 70}, picture="guide")
     cells = sheet.cells
     row = 0
 

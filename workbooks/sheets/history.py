@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import plan as P
+from ..colours import highlight_colours
 from ..dataset import Dataset
 from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
 from ..layout import Book, axis_floor, cell_value
 from ..plan import range_address
 from .data import value_reference
+from ..units import UNITS, unit as unit_of
 
 SHEET = "历史 History"
 FIRST_ROW = 4  # 0-based row of the first month
@@ -20,62 +22,72 @@ class Col:
     key: str
     zh: str
     en: str
-    fmt: str
+    unit: str  # a unit of the units table (workbooks/units.py); a data column's is its item's
     data: tuple[str, str] | None = None  # (metal, item) from the Data sheet
     spill: object = None  # formula tree over whole columns, evaluated once
     offset: int = 0  # first month the spill starts at (MoM starts one row down)
     line: str | None = None  # a defined name drawn as a constant line
 
+    @property
+    def fmt(self) -> str:
+        """The column's number format, from the units table."""
+        return unit_of(self.unit).num_format
+
 
 COLUMNS = (
-    Col("month", "月份", "month", "@"),
-    Col("zn_avg", "沪锌均价", "SHFE zinc avg", "#,##0", data=("zn", "shfe_avg")),
-    Col("zn_close", "沪锌收盘", "SHFE zinc close", "#,##0", data=("zn", "shfe_close")),
-    Col("zn_support", "锌成本支撑", "zinc cost support", "#,##0", line="zn.support_fixed_tc"),
-    Col("zn_no_chase", "不追空线", "don't-chase line", "#,##0", line="zn.buy_zone_top"),
-    Col("zn_resistance", "锌反压位", "zinc resistance", "#,##0", line="zn.resistance"),
-    Col("zn_action", "锌区间判断", "zinc range reading", "@",
+    Col("month", "月份", "month", "text"),
+    Col("zn_avg", "沪锌均价", "SHFE zinc avg", "CNY/t", data=("zn", "shfe_avg")),
+    Col("zn_close", "沪锌收盘", "SHFE zinc close", "CNY/t", data=("zn", "shfe_close")),
+    Col("zn_support", "锌成本支撑", "zinc cost support", "CNY/t", line="zn.support_fixed_tc"),
+    Col("zn_no_chase", "不追空线", "don't-chase line", "CNY/t", line="zn.buy_zone_top"),
+    Col("zn_resistance", "锌反压位", "zinc resistance", "CNY/t", line="zn.resistance"),
+    Col("zn_action", "锌区间判断", "zinc range reading", "text",
         spill=Call("range_action", HistoryRange("zn_avg"), Ref("zn.support_fixed_tc"), Ref("zn.buy_band"),
                    Ref("zn.resistance"))),
-    Col("zn_cushion", "高于支撑", "zinc above support", "#,##0",
+    Col("zn_cushion", "高于支撑", "zinc above support", "CNY/t",
         spill=Call("profit", HistoryRange("zn_avg"), Ref("zn.support_fixed_tc"))),
-    Col("zn_mom", "锌环比", "zinc MoM", "0.0%",
+    Col("zn_mom", "锌环比", "zinc MoM", "MoM",
         spill=Call("pct_change", HistoryRange("zn_avg", offset=1), HistoryRange("zn_avg", trim=1)), offset=1),
-    Col("ni_avg", "沪镍均价", "SHFE nickel avg", "#,##0", data=("ni", "shfe_avg")),
-    Col("ni_close", "沪镍收盘", "SHFE nickel close", "#,##0", data=("ni", "shfe_close")),
-    Col("ni_support", "镍买保位", "nickel buy level", "#,##0", line="ni.support"),
-    Col("ni_resistance", "镍反压位", "nickel resistance", "#,##0", line="ni.resistance"),
-    Col("ni_action", "镍区间判断", "nickel range reading", "@",
+    Col("ni_avg", "沪镍均价", "SHFE nickel avg", "CNY/t", data=("ni", "shfe_avg")),
+    Col("ni_close", "沪镍收盘", "SHFE nickel close", "CNY/t", data=("ni", "shfe_close")),
+    Col("ni_support", "镍买保位", "nickel buy level", "CNY/t", line="ni.support"),
+    Col("ni_resistance", "镍反压位", "nickel resistance", "CNY/t", line="ni.resistance"),
+    Col("ni_action", "镍区间判断", "nickel range reading", "text",
         spill=Call("range_action", HistoryRange("ni_avg"), Ref("ni.support"), Ref("ni.buy_band"), Ref("ni.resistance"))),
-    Col("ni_sma3", "镍3月均线", "nickel 3-month SMA", "#,##0", spill=Call("sma", HistoryRange("ni_avg"), 3)),
-    Col("ni_mom", "镍环比", "nickel MoM", "0.0%",
+    Col("ni_sma3", "镍3月均线", "nickel 3-month SMA", "CNY/t", spill=Call("sma", HistoryRange("ni_avg"), 3)),
+    Col("ni_mom", "镍环比", "nickel MoM", "MoM",
         spill=Call("pct_change", HistoryRange("ni_avg", offset=1), HistoryRange("ni_avg", trim=1)), offset=1),
-    Col("al_avg", "沪铝均价", "SHFE aluminium avg", "#,##0", data=("al", "shfe_avg")),
-    Col("al_close", "沪铝收盘", "SHFE aluminium close", "#,##0", data=("al", "shfe_close")),
-    Col("al_sell_low", "铝卖保下沿", "aluminium sell hedge from", "#,##0", line="al.sell_low"),
-    Col("al_sell_high", "铝卖保上沿", "aluminium sell hedge up to", "#,##0", line="al.sell_high"),
-    Col("al_cover_below", "铝减平线", "aluminium reduce below", "#,##0", line="al.cover_below"),
-    Col("al_margin", "高于完全成本", "aluminium above full cost", "#,##0",
+    Col("al_avg", "沪铝均价", "SHFE aluminium avg", "CNY/t", data=("al", "shfe_avg")),
+    Col("al_close", "沪铝收盘", "SHFE aluminium close", "CNY/t", data=("al", "shfe_close")),
+    Col("al_sell_low", "铝卖保下沿", "aluminium sell hedge from", "CNY/t", line="al.sell_low"),
+    Col("al_sell_high", "铝卖保上沿", "aluminium sell hedge up to", "CNY/t", line="al.sell_high"),
+    Col("al_cover_below", "铝减平线", "aluminium reduce below", "CNY/t", line="al.cover_below"),
+    Col("al_margin", "高于完全成本", "aluminium above full cost", "CNY/t",
         spill=Call("profit", HistoryRange("al_avg"), Ref("al.full_cost"))),
-    Col("al_mom", "铝环比", "aluminium MoM", "0.0%",
+    Col("al_mom", "铝环比", "aluminium MoM", "MoM",
         spill=Call("pct_change", HistoryRange("al_avg", offset=1), HistoryRange("al_avg", trim=1)), offset=1),
-    Col("al_lme", "伦铝现货均价", "LME aluminium cash avg, USD/t", "#,##0.00", data=("al", "lme_cash_avg")),
-    Col("zn_lme", "伦锌现货均价", "LME zinc cash avg, USD/t", "#,##0.00", data=("zn", "lme_cash_avg")),
-    Col("ni_lme", "伦镍现货均价", "LME nickel cash avg, USD/t", "#,##0.00", data=("ni", "lme_cash_avg")),
+    Col("al_lme", "伦铝现货均价", "LME aluminium cash avg, USD/t", "USD/t", data=("al", "lme_cash_avg")),
+    Col("zn_lme", "伦锌现货均价", "LME zinc cash avg, USD/t", "USD/t", data=("zn", "lme_cash_avg")),
+    Col("ni_lme", "伦镍现货均价", "LME nickel cash avg, USD/t", "USD/t", data=("ni", "lme_cash_avg")),
 )
 
 
 def check_columns(declared: dict) -> None:
-    """Every template key and earlier column the History columns refer to exists (SpecError otherwise)."""
+    """Every unit, template key and earlier column the History columns refer to exists, and a data column's unit
+    is its item's (SpecError naming the sheet and column otherwise)."""
     from ..monthdata.vocabulary import ITEMS
     from ..spec_check import SpecError, walk
 
     problems, earlier = [], set()
     for spec in COLUMNS:
         where = f"sheet '{SHEET}', column '{spec.key}' ({spec.en})"
+        if spec.unit not in UNITS:
+            problems.append(f"{where}: unknown unit '{spec.unit}': not in the units table (workbooks/units.py)")
         if spec.data and tuple(spec.data) not in ITEMS:
             problems.append(f"{where}: unknown data item '{'.'.join(spec.data)}': not an item of the month-file "
                             "vocabulary (workbooks/monthdata/vocabulary.py)")
+        elif spec.data and ITEMS[tuple(spec.data)].unit != spec.unit:
+            problems.append(f"{where}: unit '{spec.unit}' is not its item's unit '{ITEMS[tuple(spec.data)].unit}'")
         keys = [spec.line] if spec.line else []
         for part in walk(spec.spill) if spec.spill is not None else ():
             if isinstance(part, Ref):
@@ -113,7 +125,7 @@ class HistoryContext:
 
 def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
     months = dataset.price_months
-    sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1), heights={FIRST_ROW - 1: 30})
+    sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1), heights={FIRST_ROW - 1: 30}, picture="history")
     sheet.cells.append(P.Cell(0, 0, "历史  History — one row per month; each computed column is one formula",
                               style=P.TITLE))
     sheet.cells.append(P.Cell(1, 0, "Prices: SHFE main continuous contract (Sina mirror; aluminium: ALNEWS snapshot) and LME cash "
@@ -166,7 +178,7 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
                     _chart("沪铝：价格与卖保区间 SHFE aluminium: price and sell-hedge zones", columns, last,
                            CHARTED[2], (last + 3, 18))]
     sheet.highlights = [P.Highlight(FIRST_ROW, 0, last, len(COLUMNS) - 1, word, colour)
-                        for word, colour in (("SELL", "#F8CBAD"), ("BUY", "#C6EFCE"), ("HOLD", "#E7E6E6"))]
+                        for word, colour in highlight_colours("SELL", "BUY", "HOLD")]
     return sheet
 
 

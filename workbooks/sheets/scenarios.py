@@ -58,8 +58,12 @@ MONTHS_2020 = tuple(f"2020-{m:02d}" for m in range(1, 13))
 _PERIODS = len(MONTHS_2020)
 _SUMMARY_ROW = _PERIODS + 2  # header, one row per period, then the summary row
 # Units of the columns of sell_hedge_backtest / buy_hedge_backtest (udfs/core/margin_backtest.py HEADER).
-_BACKTEST_UNITS = ("General", "CNY/t", "CNY/t", "text", "fraction", "t", "CNY", "CNY", "CNY", "CNY", "CNY", "CNY/t",
-                   "CNY", "CNY", "CNY", "CNY", "CNY")
+# The unit of each column of a back-test table (margin_backtest.HEADER): 回测 and 日线回测 both read this one.
+BACKTEST_COLUMN_UNITS = ("General", "CNY/t", "CNY/t", "text", "fraction", "t", "CNY", "CNY", "CNY", "CNY", "CNY",
+                         "CNY/t", "CNY", "CNY", "CNY", "CNY", "CNY")
+if len(BACKTEST_COLUMN_UNITS) != len(margin_backtest.HEADER):
+    raise ValueError(f"BACKTEST_COLUMN_UNITS has {len(BACKTEST_COLUMN_UNITS)} units for "
+                     f"{len(margin_backtest.HEADER)} columns of margin_backtest.HEADER")
 _TERMS = (Ref("bt.margin_ratio"), Ref("bt.interest_rate"), Ref("bt.fee_per_lot"), 1, 12)
 
 
@@ -101,7 +105,7 @@ def _price_rows(metal: str, zh: str, en: str, source: str) -> tuple:
 
 
 def _chart_lines(key: str, lines, chart_title: str) -> dict:
-    return dict(column_units=_BACKTEST_UNITS, categories="bt.months", lines=lines,
+    return dict(column_units=BACKTEST_COLUMN_UNITS, categories="bt.months", lines=lines,
                 chart=(chart_title, "CNY/t 元/吨"), periods=_PERIODS,
                 price_column=margin_backtest.FUTURES, cumulative_column=margin_backtest.CUMULATIVE)
 
@@ -174,5 +178,5 @@ BACKTEST = (
 _NARROW = {3: 12, 4: 12, 5: 12, 6: 12, 7: 12, 8: 12, 9: 12, 10: 12, 11: 12, 12: 12, 13: 12}
 # The back-test tables are 17 columns wide: printed one page wide, as many pages tall as they take.
 _BACKTEST_WIDTHS = {col: 13 for col in range(3, 21)}  # the 17 table columns from D, and the two level lines
-SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW),
-          SheetSpec("回测", BACKTEST, _BACKTEST_WIDTHS, pages_tall=0))
+SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW, picture="table6-scenarios"),
+          SheetSpec("回测", BACKTEST, _BACKTEST_WIDTHS, pages_tall=0, picture="backtest"))

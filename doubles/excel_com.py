@@ -1,7 +1,7 @@
 """A fake of Excel's COM object model, file-backed, for xlwings' own Windows engine to drive in tests.
 
 Below xlwings 0.37.8 (`xlwings.main` → `xlwings._xlwindows` → these objects; the pywin32 names it imports
-are stubbed in tests/win32_stubs.py), never beside it. Opening a workbook loads its file with openpyxl
+are stubbed in doubles/win32_stubs.py), never beside it. Opening a workbook loads its file with openpyxl
 (formulas and number formats with keep_vba=True, cached values with data_only=True) into a cell model.
 `SaveCopyAs` of an unmodified book copies the file's bytes; of a modified one writes the model's
 changed cells through openpyxl over the original (openpyxl drops charts it cannot round-trip, so a
@@ -20,7 +20,7 @@ VT_ERROR → int (the SCODE), VT_DATE → pywintypes.TimeType; a failed Invoke �
 …, excepinfo whose last item is the SCODE).
 
 Application, Workbooks, Workbook, Worksheets, Worksheet, Range and Names are here; ChartObjects, Chart,
-SeriesCollection and Series (read-only) in tests/excel_com_charts.py.
+SeriesCollection and Series (read-only) in doubles/excel_com_charts.py.
 
 Not modelled, because the Refresh button writes no cells (addin/excel.py): evaluation of a formula
 when it is entered, recalculation of dependents, and the value of a formula written through the fake
@@ -40,7 +40,7 @@ from openpyxl.formula.tokenizer import Tokenizer
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
 
-from tests.win32_stubs import CDispatch, TimeType, com_error, import_xlwings_windows, register_window
+from doubles.win32_stubs import CDispatch, TimeType, com_error, import_xlwings_windows, register_window
 
 DISP_E_EXCEPTION = -2147352567
 XL_ERROR_PARSE = -2146827284  # 0x800A03EC: Excel's SCODE for a formula it cannot parse
@@ -270,7 +270,7 @@ class Name(Com):
 
 class Worksheet(Com):
     def __init__(self, book, name, cells, charts=()):
-        from tests.excel_com_charts import chart_objects
+        from doubles.excel_com_charts import chart_objects
 
         for key, value in (("_application", book._application), ("_parent", book), ("_name", name),
                            ("_cells", cells), ("_charts", chart_objects(book._application, charts))):
@@ -285,7 +285,7 @@ class Worksheet(Com):
     def Cells(self, row, column):  # noqa: N802
         return Range(self, (row, column), (row, column))
 
-    def ChartObjects(self, index=None):  # noqa: N802 - the embedded charts (tests/excel_com_charts.py)
+    def ChartObjects(self, index=None):  # noqa: N802 - the embedded charts (doubles/excel_com_charts.py)
         charts = Collection(self._application, self._charts, "chart")
         return charts if index is None else charts(index)
 

@@ -1,6 +1,6 @@
 """The pywin32 and ctypes names xlwings' Windows engine imports, stubbed so that it imports on Linux.
 
-This is the ONE import boundary of the Excel fake (tests/excel_com.py): xlwings 0.37.8's own
+This is the ONE import boundary of the Excel fake (doubles/excel_com.py): xlwings 0.37.8's own
 `xlwings.main`, `xlwings.conversion` and `xlwings._xlwindows` run unchanged above it. Stubbed here is
 only what cannot load on Linux: pywintypes, win32api, win32con, win32gui, win32process, win32timezone,
 pythoncom, win32com.client (Dispatch, CDispatch, DispatchBaseClass, DispatchEx, CoClassBaseClass) and
@@ -27,7 +27,7 @@ import datetime as dt
 import sys
 import types
 
-WINDOWS: dict[int, object] = {}  # hwnd -> fake Excel Window (tests/excel_com.py)
+WINDOWS: dict[int, object] = {}  # hwnd -> fake Excel Window (doubles/excel_com.py)
 MESSAGES: list[tuple[str, str]] = []  # (title, prompt) of every win32api.MessageBox
 RPC_E_CALL_REJECTED = -2147418111
 DISP_E_UNKNOWNNAME = -2147352570  # what IDispatch::GetIDsOfNames returns for a name the object lacks
@@ -51,7 +51,7 @@ class _OleObject:
 
 
 class CDispatch:
-    """win32com.client.CDispatch: the base of every fake COM object (tests/excel_com.py)."""
+    """win32com.client.CDispatch: the base of every fake COM object (doubles/excel_com.py)."""
 
     _oleobj_ = _OleObject()  # COMRetryObjectWrapper asks it whether a missing attribute really is missing
 

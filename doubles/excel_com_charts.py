@@ -1,4 +1,4 @@
-"""Charts in the Excel fake (tests/excel_com.py): ChartObjects, Chart, SeriesCollection, Series, read-only.
+"""Charts in the Excel fake (doubles/excel_com.py): ChartObjects, Chart, SeriesCollection, Series, read-only.
 
 Loaded from the workbook file as openpyxl parses its drawings (a combination chart is one chart per axis
 group, primary first). What each returns follows Excel's object model:
@@ -12,7 +12,7 @@ xlSecondary = 2. Nothing here is written: the Refresh button writes no chart (ad
 
 from __future__ import annotations
 
-from tests.excel_com import Collection, Com
+from doubles.excel_com import Collection, Com
 
 XL_PRIMARY, XL_SECONDARY = 1, 2
 

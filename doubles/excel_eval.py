@@ -1,7 +1,7 @@
 """Headless evaluation of the template workbook's formulas (pycel), for the workbook tests.
 
 `load_compiler(path)` returns a pycel ExcelCompiler with our worksheet functions
-bound through `tests.pycel_udfs` (the same wrappers Excel calls). Helpers read
+bound through `doubles.pycel_udfs` (the same wrappers Excel calls). Helpers read
 the formula cells and cached values with openpyxl, list the functions a formula
 calls with openpyxl's tokenizer, and compare values as Excel shows them.
 """
@@ -19,7 +19,7 @@ from openpyxl.utils import FORMULAE, range_boundaries
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
-PLUGIN = "tests.pycel_udfs"
+PLUGIN = "doubles.pycel_udfs"
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "workbooks" / "znnial.xlsm"
 
@@ -103,7 +103,7 @@ def load_compiler(path: Path = TEMPLATE):
     """A pycel compiler for the workbook at path, with our functions as a plugin (counts reset)."""
     from pycel import ExcelCompiler
 
-    from tests import pycel_udfs
+    from doubles import pycel_udfs
 
     patch_pycel()
     pycel_udfs.reset_counts()
@@ -203,7 +203,7 @@ def recalculate(compiler, formulas: list[FormulaCell]) -> dict[tuple[str, str], 
     recomputed (`recalculate`), before the values are read. Call counts start at zero
     for the recalculation.
     """
-    from tests import pycel_udfs
+    from doubles import pycel_udfs
 
     for formula in formulas:
         compiler.evaluate(formula.address)  # builds the graph; values are still the cached ones

@@ -1,6 +1,6 @@
 """pycel plugin: our worksheet functions, bound through the same wrappers Excel calls.
 
-Load with ``ExcelCompiler(filename=..., plugins=["tests.pycel_udfs"])``: pycel
+Load with ``ExcelCompiler(filename=..., plugins=["doubles.pycel_udfs"])``: pycel
 imports the module by that dotted path (``importlib.import_module``) and looks
 every function name of a formula up in it (lower-cased) before its own library.
 

@@ -1,4 +1,4 @@
-"""Pressing the Refresh button in tests: a workbook file opened in the Excel fake (tests/excel_com.py), the
+"""Pressing the Refresh button in tests: a workbook file opened in the Excel fake (doubles/excel_com.py), the
 button run as xlwings' RunPython runs it, and two workbook files compared cell by cell with openpyxl."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 
 from addin.excel import refresh_from_button
-from tests import win32_stubs
-from tests.excel_com import Application, Workbook
+from doubles import win32_stubs
+from doubles.excel_com import Application, Workbook
 
 HWND = 1001
 

@@ -1,0 +1,1 @@
+"""The repository's generated files, each with its fast staleness check and its writer (`make regenerate`)."""
