@@ -50,7 +50,7 @@ def test_main_contract_months_from_the_shfe_table():
 
 def test_spot_basis_and_stocks():
     got = by_key(fetch_figures(NOV, DEC, ["spot", "stocks"], akshare_frames.module()))
-    assert got[("2026-11", "al", "spot_avg")] == 21025.0 and got[("2026-11", "al", "basis_avg")] == 75.0
+    assert got[("2026-11", "al", "spot")] == 21025.0 and got[("2026-11", "al", "basis_avg")] == 75.0
     assert got[("2026-11", "al", "shfe_stocks")] == 12.3456 and ("2026-10", "al", "shfe_stocks") not in got
     assert got[("2026-11", "ni", "shfe_stocks")] == 3.1234
     # LME: the last November report, 30 Nov: 476,550 t Al, 105,325 t Zn, 206,112 t Ni
@@ -61,7 +61,7 @@ def test_each_figure_keeps_its_function_and_publisher(tmp_path):
     figures = fetch_figures(NOV, DEC, ["prices", "spot", "stocks"], akshare_frames.module())
     sources = {f.item: f.source for f in figures if f.month == "2026-11" and f.metal == "al"}
     assert sources["shfe_close"].startswith("上海期货交易所 SHFE") and "AKShare get_futures_daily" in sources["shfe_close"]
-    assert sources["spot_avg"] == "生意社 100ppi spot and basis via AKShare futures_spot_price"
+    assert sources["spot"] == "生意社 100ppi spot and basis via AKShare futures_spot_price"
     assert sources["shfe_stocks"] == "东方财富 Eastmoney, SHFE stocks via AKShare futures_inventory_em"
 
 
@@ -164,7 +164,7 @@ def test_the_refresh_setting(tmp_path, monkeypatch):
     open_store(url).close()  # `znnial init-store`
     assert fetch_for_refresh(True, url, tmp_path, today=dt.date(2026, 12, 3)) == []
     with open_store(url) as store:
-        assert {o.item for o in store.observations() if o.metal == "al"} >= {"shfe_close", "spot_avg", "shfe_stocks"}
+        assert {o.item for o in store.observations() if o.metal == "al"} >= {"shfe_close", "spot", "shfe_stocks"}
 
 
 def test_udfs_and_the_template_never_import_akshare_or_the_fetch():
@@ -214,7 +214,7 @@ def test_the_conf_sheet_setting_reaches_the_fetch(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "akshare", akshare_frames.module())
     [fetched] = fetch_for_refresh(settings.fetch, settings.store_url, tmp_path, today=dt.date(2026, 12, 3))
     assert {(o.metal, o.item) for o in read_month_file(fetched) if o.month == "2026-11"} >= {
-        ("al", "shfe_close"), ("al", "spot_avg"), ("zn", "shfe_stocks")}
+        ("al", "shfe_close"), ("al", "spot"), ("zn", "shfe_stocks")}
 
 
 def test_a_figure_the_month_file_rules_refuse_leaves_no_file(tmp_path):

@@ -13,7 +13,7 @@ from workbooks.monthdata.vocabulary import ROW_FIELDS, item_from_row
 # and LME stocks; and one's own spot series is the back-tests' physical leg (issue 20, docs/backtest.md)
 HAND_SERIES = {(metal, item) for metal in ("al", "zn", "ni")
                for item in ("shfe_avg", "shfe_close", "shfe_high", "shfe_low", "shfe_settle_avg", "lme_cash_avg",
-                            "spot", "spot_avg", "basis_avg", "shfe_stocks", "lme_stocks")} | {
+                            "spot", "basis_avg", "shfe_stocks", "lme_stocks")} | {
     ("al", f"alumina_shfe_{k}") for k in ("avg", "close", "settle_avg")} | {
     ("ni", f"stainless_shfe_{k}") for k in ("avg", "close", "settle_avg")}
 

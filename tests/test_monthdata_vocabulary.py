@@ -37,7 +37,7 @@ ADDED = {("al", k) for k in ("shfe_avg", "shfe_close", "shfe_high", "shfe_low", 
     # issue 21: what `znnial fetch` brings (addin/fetch/series.py): AO and SS main contracts, spot, basis, stocks
     *{("al", f"alumina_shfe_{k}") for k in ("avg", "close", "settle_avg")},
     *{("ni", f"stainless_shfe_{k}") for k in ("avg", "close", "settle_avg")},
-    *{(m, k) for m in ("al", "zn", "ni") for k in ("spot_avg", "basis_avg", "shfe_stocks", "lme_stocks")}} | {
+    *{(m, k) for m in ("al", "zn", "ni") for k in ("basis_avg", "shfe_stocks", "lme_stocks")}} | {
     (m, "spot") for m in ("al", "zn", "ni")}
 
 

@@ -5,7 +5,7 @@ Rules (docs/data.md, "Fetched data"):
   `PREFIX_close` is its close on the last trading day fetched in the month, `PREFIX_avg` the mean of its daily
   closes, `PREFIX_settle_avg` of its settlements (a settlement of 0, which the exchange prints for a day
   without one, is left out), `PREFIX_high`/`_low` the highest high and lowest low.
-- Spot: `spot_avg` the mean of the daily 100ppi spot quotes, `basis_avg` the mean of (main contract
+- Spot: `spot` (the back-tests' physical leg, docs/backtest.md) the mean of the daily 100ppi spot quotes, `basis_avg` the mean of (main contract
   settlement − spot), as futures_spot_price computes `dom_basis`.
 - Stocks: `shfe_stocks` and `lme_stocks` the last report of the month, tonnes → 10kt (÷ 10,000).
 A month still running holds the days fetched so far: the next fetch revises it.
@@ -106,7 +106,7 @@ def spot_figures(spot: pd.DataFrame, start: dt.date, end: dt.date) -> list[Figur
     for (symbol, month), group in rows.groupby([rows["symbol"].str.upper(), rows["day"].map(_month_of)], sort=True):
         metal = SPOT_SYMBOLS[symbol]
         note = f"{len(group)} daily quotes {group['day'].min()}…{group['day'].max()}"
-        figures.append(Figure(month, metal, "spot_avg", round(float(group["spot_price"].mean()), 2), "CNY/t",
+        figures.append(Figure(month, metal, "spot", round(float(group["spot_price"].mean()), 2), "CNY/t",
                               SPOT.source, note))
         basis = group["basis"].dropna()
         if len(basis):
