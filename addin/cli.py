@@ -26,7 +26,9 @@ def _cmd_build(args) -> int:
 
     files = args.files or [*bundled.month_files(), *bundled.price_files()]
     target = Path(args.out or TEMPLATE)
-    write_workbook(plan_workbook(read_month_files(files)), target)
+    from workbooks.vba import xlwings_vba_project  # --vba xlwings: xlwings' project unchanged, no wrappers
+    project = xlwings_vba_project() if args.vba == "xlwings" else None
+    write_workbook(plan_workbook(read_month_files(files)), target, vba_project=project)
     print(f"wrote {target}")
     return 0
 
@@ -195,6 +197,9 @@ def main(argv=None) -> int:
     build = commands.add_parser("build", help="build the template workbook from month files")
     build.add_argument("files", nargs="*", type=Path, help="month files (default: the bundled data)")
     build.add_argument("--out", type=Path, help="target .xlsm (default: workbooks/znnial.xlsm)")
+    build.add_argument("--vba", choices=("znnial", "xlwings"), default="znnial",
+                       help="VBA project: znnial's (xlwings' with the functions' wrappers; default) or xlwings' "
+                            "own unchanged, for an Excel that rejects ours (docs/windows.md)")
     refresh = commands.add_parser("refresh", help="merge month files into a workbook and rebuild it, "
                                                   "or rebuild it from a store")
     refresh.add_argument("workbook")

@@ -16,7 +16,7 @@ import xlsxwriter
 
 from . import plan as P
 from .user_edits import formula_key
-from .vba import xlwings_vba_project
+from . import vba
 
 # A fixed creation date keeps the build byte-identical from one run to the next.
 FIXED_DATE = dt.datetime(2019, 12, 20)
@@ -308,8 +308,12 @@ def _insert_chart(workbook, ws, sheet_name, chart: P.Chart):
     ws.insert_chart(chart.anchor[0], chart.anchor[1], xl_chart)
 
 
-def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
-    """The .xlsm file for a plan, as bytes; values_only: an .xlsx with no formulas, buttons or macros."""
+def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project: bytes | None = None) -> bytes:
+    """The .xlsm file for a plan, as bytes; values_only: an .xlsx with no formulas, buttons or macros.
+
+    vba_project: the project to embed as it is (a refreshed workbook's, from vba.with_wrappers, or xlwings'
+    own); by default the template's (workbooks/vba.py).
+    """
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                             "strings_to_formulas": False, "strings_to_urls": False})
@@ -322,14 +326,18 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
                                                                  plan_formulas(workbook_plan)))
     workbook.set_custom_property(EDITS_PROPERTY, workbook_plan.user_edits)
     if not values_only:
-        workbook.add_vba_project(io.BytesIO(xlwings_vba_project()), is_stream=True)
-        workbook.set_vba_name("ThisWorkbook")
+        if vba_project is None:
+            vba_project = vba.template_vba_project(len(workbook_plan.sheets))
+        workbook.add_vba_project(io.BytesIO(vba_project), is_stream=True)
+        workbook.set_vba_name(vba.WORKBOOK_CODE_NAME)
     formats = _Formats(workbook)
     sheets = {}
     for sheet in workbook_plan.sheets:
         if values_only and sheet.name == "xlwings.conf":
             continue
         ws = workbook.add_worksheet(sheet.name)
+        if not values_only:
+            ws.set_vba_name(vba.sheet_code_name(len(sheets)))  # each has its document module in the project
         sheets[sheet.name] = ws
         _write_sheet(workbook, ws, sheet, formats, values_only)
     for name, refers in workbook_plan.references().items():
@@ -381,5 +389,5 @@ def _flush_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def write_workbook(workbook_plan: P.WorkbookPlan, target: Path) -> Path:
-    return write_atomically(render(workbook_plan), target)
+def write_workbook(workbook_plan: P.WorkbookPlan, target: Path, vba_project: bytes | None = None) -> Path:
+    return write_atomically(render(workbook_plan, vba_project=vba_project), target)

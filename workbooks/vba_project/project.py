@@ -1,0 +1,102 @@
+"""A VBA project with modules added or replaced, every other stream and storage carried over verbatim.
+
+The modules we write hold source only (MODULEOFFSET 0, MS-OVBA 2.3.4.3). Compiled code in the other module
+streams and the SRP streams is a cache tied to the VBA version that wrote it (2.3.4.1: "_VBA_PROJECT ...
+PerformanceCache ... MUST be ignored on read"; the SRP streams are "implementation-specific and
+version-dependent performance cache" too): `_VBA_PROJECT` becomes the 7-byte header with Version 0xFFFF and
+no PerformanceCache, which makes the VBA environment discard every cache and compile from source — the header
+xlwings ships in its own project. The SRP streams are dropped for the same reason.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass
+
+import olefile
+from oletools.olevba import decompress_stream  # MS-OVBA 2.4.1 decompression
+
+from . import records as R
+from .cfb import Storage, compound_file
+from .compression import compress
+
+# 2.3.4.1 _VBA_PROJECT: Reserved1 0x61CC, Version 0xFFFF, Reserved2 0x00, Reserved3 0x0001, no cache.
+VBA_PROJECT_NO_CACHE = bytes.fromhex("cc61ffff000100")
+VBA = "VBA"
+SRP_PREFIX = "__SRP_"
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module to put into the project: its name, its source (text, CRLF line ends), document or not."""
+    name: str
+    source: str
+    document: bool = False
+
+
+def read_storage(project: bytes) -> Storage:
+    """Every stream and storage of a compound file, with the storages' CLSIDs (a UserForm has one)."""
+    ole = olefile.OleFileIO(io.BytesIO(project))
+    try:
+        root = Storage(clsid=_clsid(ole, ""))
+        for path in sorted(ole.listdir(streams=True, storages=True)):
+            node = root
+            for depth, part in enumerate(path[:-1]):
+                node = node.storages.setdefault(part, Storage(clsid=_clsid(ole, "/".join(path[:depth + 1]))))
+            name = "/".join(path)
+            if ole.get_type(name) == olefile.STGTY_STORAGE:
+                node.storages.setdefault(path[-1], Storage(clsid=_clsid(ole, name)))
+            else:
+                node.streams[path[-1]] = ole.openstream(name).read()
+        return root
+    finally:
+        ole.close()
+
+
+def _clsid(ole: olefile.OleFileIO, path: str) -> bytes:
+    text = ole.root.clsid if not path else ole.getclsid(path)  # "" for the null CLSID
+    return uuid.UUID(text).bytes_le if text else bytes(16)
+
+
+def module_sources(project: bytes) -> dict[str, str]:
+    """Module name -> source text, decompressed from MODULEOFFSET and decoded with the project's code page."""
+    vba = read_storage(project).storages[VBA]
+    records = R.parse(bytes(decompress_stream(bytearray(vba.streams["dir"]))))
+    encoding, sources = R.codec(records), {}
+    for name, (first, last) in R.module_spans(records).items():
+        fields = dict(records[first:last])
+        stream = vba.streams[fields[0x001A].decode(encoding)]
+        offset = int.from_bytes(fields[0x0031], "little")
+        sources[name.decode(encoding)] = bytes(decompress_stream(bytearray(stream[offset:]))).decode(encoding)
+    return sources
+
+
+def with_modules(project: bytes, modules: list[Module]) -> bytes:
+    """The project with `modules` written (added, or replacing those of the same name), caches dropped."""
+    root = read_storage(project)
+    vba = root.storages[VBA]
+    records = R.parse(bytes(decompress_stream(bytearray(vba.streams["dir"]))))
+    encoding = R.codec(records)
+    text = root.streams["PROJECT"].decode(encoding)
+    for module in modules:
+        records = R.with_module(records, module.name, encoding, R.DOCUMENT if module.document else R.PROCEDURAL)
+        vba.streams[module.name] = compress(module.source.encode(encoding))
+        text = _project_text_with(text, module)
+        root.streams["PROJECTwm"] = R.projectwm_with(root.streams["PROJECTwm"], module.name, encoding)
+    root.streams["PROJECT"] = text.encode(encoding)
+    vba.streams["dir"] = compress(R.serialize(records))
+    vba.streams["_VBA_PROJECT"] = VBA_PROJECT_NO_CACHE
+    for name in [n for n in vba.streams if n.startswith(SRP_PREFIX)]:
+        del vba.streams[name]
+    return compound_file(root)
+
+
+def _project_text_with(text: str, module: Module) -> str:
+    """2.3.1 PROJECT: a ProjectModule line (Module=Name or Document=Name/&H00000000) before Name=."""
+    line = f"Document={module.name}/&H00000000" if module.document else f"Module={module.name}"
+    lines = text.split("\r\n")
+    if line in lines:
+        return text
+    at = next(i for i, existing in enumerate(lines) if existing.startswith("Name="))
+    return "\r\n".join(lines[:at] + [line] + lines[at:])
