@@ -29,7 +29,8 @@ from workbooks.vba_project.compression import compress
 from workbooks.vba_project.project import read_storage
 
 EXCEL_SAVED = Path(__file__).parent / "fixtures" / "xlsxwriter" / "macro01.xlsm"
-SHEETS = 14  # the template's sheets: Guide … Data and xlwings.conf (docs/screenshots shows 14 of them + conf)
+with zipfile.ZipFile(TEMPLATE) as _book:  # the template's sheets: the 14 of docs/screenshots and xlwings.conf
+    SHEETS = _book.read("xl/workbook.xml").decode("utf-8").count("<sheet ")
 
 
 def excel_project() -> bytes:
@@ -173,7 +174,7 @@ def test_structure_follows_an_excel_saved_project(template_project):
     assert module_ids[b"Sheet9"] == excel_ids[b"Sheet1"]  # a document module: 0x0022
     assert (ours[-1], excel[-1]) == ((0x0010, b""), (0x0010, b""))  # the dir Terminator and its Reserved
     count = struct.unpack("<H", dict(ours)[R.PROJECTMODULES])[0]
-    assert count == len(R.module_spans(ours)) == 6 + 12 + 1  # xlwings' 6, Sheet3..Sheet14, xlwings_udfs
+    assert SHEETS == 15 and count == len(R.module_spans(ours)) == 6 + 13 + 1  # xlwings' 6, Sheet3..15, wrappers
     ours_streams, excel_streams = set(streams(template_project)), set(streams(excel_project()))
     assert {"PROJECT", "PROJECTwm", "VBA/_VBA_PROJECT", "VBA/dir"} <= ours_streams & excel_streams
     assert {s for s in ours_streams if s.startswith("VBA/") and s not in ("VBA/dir", "VBA/_VBA_PROJECT")} == \
@@ -185,7 +186,7 @@ def test_project_stream_lists_every_module_before_its_name(template_project):
     excel = streams(excel_project())["PROJECT"].decode("cp1252").split("\r\n")
     modules = text[1:text.index('Name="VBAProject"')]
     assert text[0].startswith("ID=") and excel[0].startswith("ID=")
-    assert "Module=xlwings_udfs" in modules and "Document=Sheet14/&H00000000" in modules
+    assert "Module=xlwings_udfs" in modules and "Document=Sheet15/&H00000000" in modules
     assert excel[1:excel.index('Name="VBAProject"')] == ["Module=Module1", "Document=ThisWorkbook/&H00000000",
                                                          "Document=Sheet1/&H00000000"]
     wm = streams(template_project)["PROJECTwm"]

@@ -23,8 +23,9 @@ FIXED_DATE = dt.datetime(2019, 12, 20)
 
 # The calculation engine id Excel 2016–365 writes into <calcPr calcId>. Excel recalculates a whole file
 # on open when it says fullCalcOnLoad, or when its calcId is older than Excel's own engine (XlsxWriter's
-# default is 124519, Excel 2010, with fullCalcOnLoad). Before *Import functions* has run, the znnial
-# functions do not exist, so that recalculation would turn every cell that calls one into #NAME?;
+# default is 124519, Excel 2010, with fullCalcOnLoad). Until the user enables macros (Enable Content), the
+# project's wrappers (workbooks/vba.py) do not define the znnial functions, so that recalculation would turn
+# every cell that calls one into #NAME?;
 # with this id and no full calculation, Excel shows the values saved in the file until the user
 # recalculates (docs/windows.md, "First use").
 EXCEL_CALC_ID = 191029
