@@ -66,7 +66,7 @@ def with_wrappers(project: bytes, sheet_count: int) -> bytes:
     Everything else in the project — the user's modules, forms, references, their compiled code — is
     carried byte for byte; when a module is written, the compiled caches are dropped (project.py).
     """
-    sources = module_sources(project)
+    sources = module_sources(project, only={vba_wrappers.MODULE_NAME})
     wrappers = vba_wrappers.module_source()
     wanted = [Module(sheet_code_name(i), SHEET_MODULE.format(name=sheet_code_name(i)), document=True)
               for i in range(sheet_count) if sheet_code_name(i) not in sources]

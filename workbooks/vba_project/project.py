@@ -15,7 +15,6 @@ import uuid
 from dataclasses import dataclass
 
 import olefile
-from oletools.olevba import decompress_stream  # MS-OVBA 2.4.1 decompression
 
 from . import records as R
 from .cfb import Storage, compound_file
@@ -59,16 +58,30 @@ def _clsid(ole: olefile.OleFileIO, path: str) -> bytes:
     return uuid.UUID(text).bytes_le if text else bytes(16)
 
 
-def module_sources(project: bytes) -> dict[str, str]:
-    """Module name -> source text, decompressed from MODULEOFFSET and decoded with the project's code page."""
+def _decompress(data: bytes) -> bytes:
+    """MS-OVBA 2.4.1 decompression by oletools (imported here: it builds parsers on import, ~0.3 s)."""
+    from oletools.olevba import decompress_stream
+
+    return bytes(decompress_stream(bytearray(data)))
+
+
+def module_sources(project: bytes, only: set[str] | None = None) -> dict[str, str | None]:
+    """Module name -> source text (decompressed from MODULEOFFSET, decoded with the project's code page).
+
+    only: decompress just these modules; the others map to None (a refresh needs one module's source).
+    """
     vba = read_storage(project).storages[VBA]
-    records = R.parse(bytes(decompress_stream(bytearray(vba.streams["dir"]))))
+    records = R.parse(_decompress(vba.streams["dir"]))
     encoding, sources = R.codec(records), {}
     for name, (first, last) in R.module_spans(records).items():
+        text = name.decode(encoding)
+        if only is not None and text not in only:
+            sources[text] = None
+            continue
         fields = dict(records[first:last])
         stream = vba.streams[fields[0x001A].decode(encoding)]
         offset = int.from_bytes(fields[0x0031], "little")
-        sources[name.decode(encoding)] = bytes(decompress_stream(bytearray(stream[offset:]))).decode(encoding)
+        sources[text] = _decompress(stream[offset:]).decode(encoding)
     return sources
 
 
@@ -76,7 +89,7 @@ def with_modules(project: bytes, modules: list[Module]) -> bytes:
     """The project with `modules` written (added, or replacing those of the same name), caches dropped."""
     root = read_storage(project)
     vba = root.storages[VBA]
-    records = R.parse(bytes(decompress_stream(bytearray(vba.streams["dir"]))))
+    records = R.parse(_decompress(vba.streams["dir"]))
     encoding = R.codec(records)
     text = root.streams["PROJECT"].decode(encoding)
     for module in modules:
