@@ -285,3 +285,11 @@ def test_refresh_keeps_an_excel_saved_users_macro(tmp_path):
     assert "SampleCall" not in modules["Module1.bas"]
     assert streams(project)["VBA/Module1"] == streams(excel_project())["VBA/Module1"]
     assert modules["xlwings_udfs.bas"] == vba_wrappers.module_source()
+
+
+def test_a_sheet_added_by_a_refresh_gives_the_project_a_build_gives(template_project):
+    # a refresh adding a month sheet adds its document module; the wrappers stay last, streams sorted, so the
+    # refreshed project is the one a fresh build with that many sheets carries (tests/test_refresh.py)
+    one_less = vba.template_vba_project(SHEETS - 1)
+    assert "Document=Sheet15/&H00000000" not in streams(one_less)["PROJECT"].decode("cp1252")
+    assert vba.with_wrappers(one_less, SHEETS) == template_project

@@ -72,7 +72,7 @@ def with_wrappers(project: bytes, sheet_count: int) -> bytes:
               for i in range(sheet_count) if sheet_code_name(i) not in sources]
     if sources.get(vba_wrappers.MODULE_NAME) != wrappers:
         wanted.append(Module(vba_wrappers.MODULE_NAME, wrappers))
-    return with_modules(project, wanted) if wanted else project
+    return with_modules(project, wanted, last=vba_wrappers.MODULE_NAME) if wanted else project
 
 
 @functools.lru_cache(maxsize=4)  # every build and test render asks for the same few

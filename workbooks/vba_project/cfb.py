@@ -50,11 +50,11 @@ def _sort_key(name: str) -> tuple[int, str]:
 def _flatten(root: Storage) -> list[_Entry]:
     entries = [_Entry("Root Entry", ROOT, root.clsid)]
 
-    def add(storage: Storage, parent: int) -> None:
-        for name, data in storage.streams.items():
+    def add(storage: Storage, parent: int) -> None:  # sorted: the same tree gives the same bytes
+        for name, data in sorted(storage.streams.items()):
             entries[parent].children.append(len(entries))
             entries.append(_Entry(name, STREAM, data=data))
-        for name, child in storage.storages.items():
+        for name, child in sorted(storage.storages.items()):
             entries[parent].children.append(len(entries))
             entries.append(_Entry(name, STORAGE, child.clsid))
             add(child, len(entries) - 1)

@@ -85,8 +85,12 @@ def module_sources(project: bytes, only: set[str] | None = None) -> dict[str, st
     return sources
 
 
-def with_modules(project: bytes, modules: list[Module]) -> bytes:
-    """The project with `modules` written (added, or replacing those of the same name), caches dropped."""
+def with_modules(project: bytes, modules: list[Module], last: str | None = None) -> bytes:
+    """The project with `modules` written (added, or replacing those of the same name), caches dropped.
+
+    last: a module kept after all others (in `dir`, PROJECT and PROJECTwm), so that adding modules one
+    refresh at a time gives the bytes adding them all at once gives.
+    """
     root = read_storage(project)
     vba = root.storages[VBA]
     records = R.parse(_decompress(vba.streams["dir"]))
@@ -97,6 +101,10 @@ def with_modules(project: bytes, modules: list[Module]) -> bytes:
         vba.streams[module.name] = compress(module.source.encode(encoding))
         text = _project_text_with(text, module)
         root.streams["PROJECTwm"] = R.projectwm_with(root.streams["PROJECTwm"], module.name, encoding)
+    if last is not None:
+        records = R.with_module_last(records, last, encoding)
+        text = _project_text_last(text, last)
+        root.streams["PROJECTwm"] = R.projectwm_last(root.streams["PROJECTwm"], last, encoding)
     root.streams["PROJECT"] = text.encode(encoding)
     vba.streams["dir"] = compress(R.serialize(records))
     vba.streams["_VBA_PROJECT"] = VBA_PROJECT_NO_CACHE
@@ -111,5 +119,16 @@ def _project_text_with(text: str, module: Module) -> str:
     lines = text.split("\r\n")
     if line in lines:
         return text
+    at = next(i for i, existing in enumerate(lines) if existing.startswith("Name="))
+    return "\r\n".join(lines[:at] + [line] + lines[at:])
+
+
+def _project_text_last(text: str, name: str) -> str:
+    """PROJECT with the line `Module=name` moved to just before Name= (after every other module line)."""
+    lines = text.split("\r\n")
+    line = f"Module={name}"
+    if line not in lines:
+        return text
+    lines.remove(line)
     at = next(i for i, existing in enumerate(lines) if existing.startswith("Name="))
     return "\r\n".join(lines[:at] + [line] + lines[at:])

@@ -94,3 +94,24 @@ def projectwm_with(data: bytes, name: str, encoding: str) -> bytes:
     if entry in data:
         return data
     return data[:-2] + entry + b"\x00\x00"
+
+
+def with_module_last(records: list[Record], name: str, encoding: str) -> list[Record]:
+    """The records with module `name`'s group moved after every other module (no change if it is absent)."""
+    spans = module_spans(records)
+    key = name.encode(encoding)
+    if key not in spans:
+        return records
+    first, last = spans[key]
+    end = max(stop for _, stop in spans.values())
+    return records[:first] + records[last:end] + records[first:last] + records[end:]
+
+
+def projectwm_last(data: bytes, name: str, encoding: str) -> bytes:
+    """PROJECTwm with `name`'s entry moved to the end (before the terminator), as with_module_last does."""
+    entry = name.encode(encoding) + b"\x00" + name.encode("utf-16-le") + b"\x00\x00"
+    at = data.find(entry)
+    if at < 0 or (at and data[at - 2:at] != b"\x00\x00"):
+        return data
+    rest = data[:at] + data[at + len(entry):]
+    return rest[:-2] + entry + b"\x00\x00"
