@@ -83,6 +83,17 @@ def test_compression_is_read_back_by_oletools():
     assert bytes(decompress_stream(bytearray(packed)))[:5000] == incompressible
 
 
+def test_dir_records_read_and_write_back_byte_for_byte():
+    # 2.3.4.2: every record Id/Size/Data, but PROJECTVERSION (Reserved 4, then 6 bytes); both real projects
+    for project in (excel_project(), vba.xlwings_vba_project()):
+        plain = bytes(decompress_stream(bytearray(streams(project)["VBA/dir"])))
+        records = R.parse(plain)
+        assert R.serialize(records) == plain
+        assert len(dict(records)[R.PROJECTVERSION]) == 6 and b"\x09\x00\x04\x00\x00\x00" in plain
+        assert R.codec(records) == "cp1252"  # PROJECTCODEPAGE 1252 in both
+    assert [name for name in R.module_spans(dir_records(excel_project()))] == [b"Module1", b"ThisWorkbook", b"Sheet1"]
+
+
 # --------------------------------------------------------------------------- MS-CFB container
 
 

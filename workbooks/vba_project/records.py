@@ -46,10 +46,6 @@ def codec(records: list[Record]) -> str:
     return f"cp{struct.unpack('<H', dict(records)[PROJECTCODEPAGE])[0]}"
 
 
-def module_names(records: list[Record], encoding: str) -> list[str]:
-    return [payload.decode(encoding) for ident, payload in records if ident == MODULENAME]
-
-
 def module_spans(records: list[Record]) -> dict[str, tuple[int, int]]:
     """Module name -> (first, last + 1) index of its records, from MODULENAME to its Terminator."""
     spans, start = {}, None
