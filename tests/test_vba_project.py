@@ -304,3 +304,13 @@ def test_a_sheet_added_by_a_refresh_gives_the_project_a_build_gives(template_pro
     one_less = vba.template_vba_project(SHEETS - 1)
     assert "Document=Sheet15/&H00000000" not in streams(one_less)["PROJECT"].decode("cp1252")
     assert vba.with_wrappers(one_less, SHEETS) == template_project
+
+
+def test_a_rebuild_with_fewer_sheets_drops_only_the_sheet_modules_we_wrote(template_project):
+    # `znnial refresh --as-of` can rebuild with a month sheet fewer: its empty module goes (the November
+    # build's project is the result), a sheet module holding the user's code stays
+    assert vba.with_wrappers(template_project, SHEETS - 1) == vba.template_vba_project(SHEETS - 1)
+    from workbooks.vba_project.project import Module, with_modules
+    code = vba.SHEET_MODULE.format(name="Sheet15") + "Private Sub Worksheet_Activate()\r\nEnd Sub\r\n"
+    used = with_modules(template_project, [Module("Sheet15", code, document=True)], last=vba_wrappers.MODULE_NAME)
+    assert olevba_modules(vba.with_wrappers(used, SHEETS - 1))["Sheet15.cls"] == code

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from importlib.resources import files
 
@@ -72,7 +73,21 @@ def with_wrappers(project: bytes, sheet_count: int) -> bytes:
               for i in range(sheet_count) if sheet_code_name(i) not in sources]
     if sources.get(vba_wrappers.MODULE_NAME) != wrappers:
         wanted.append(Module(vba_wrappers.MODULE_NAME, wrappers))
-    return with_modules(project, wanted, last=vba_wrappers.MODULE_NAME) if wanted else project
+    removed = _unused_sheet_modules(project, sources, sheet_count)
+    if not wanted and not removed:
+        return project
+    return with_modules(project, wanted, last=vba_wrappers.MODULE_NAME, removed=removed)
+
+
+def _unused_sheet_modules(project: bytes, sources: dict, sheet_count: int) -> tuple[str, ...]:
+    """Sheet modules past the last sheet (a rebuild "as of" an earlier date has fewer) that hold no code of the
+    user's — exactly what we wrote for them; a module with code in it stays."""
+    beyond = {name for name in sources
+              if re.fullmatch(r"Sheet\d+", name) and int(name[len("Sheet"):]) > sheet_count}
+    if not beyond:
+        return ()
+    found = module_sources(project, only=beyond)
+    return tuple(sorted(name for name in beyond if found[name] == SHEET_MODULE.format(name=name)))
 
 
 @functools.lru_cache(maxsize=4)  # every build and test render asks for the same few

@@ -85,17 +85,25 @@ def module_sources(project: bytes, only: set[str] | None = None) -> dict[str, st
     return sources
 
 
-def with_modules(project: bytes, modules: list[Module], last: str | None = None) -> bytes:
+def with_modules(project: bytes, modules: list[Module], last: str | None = None, removed: tuple = ()) -> bytes:
     """The project with `modules` written (added, or replacing those of the same name), caches dropped.
 
     last: a module kept after all others (in `dir`, PROJECT and PROJECTwm), so that adding modules one
-    refresh at a time gives the bytes adding them all at once gives.
+    refresh at a time gives the bytes adding them all at once gives. removed: names of modules taken out.
     """
     root = read_storage(project)
     vba = root.storages[VBA]
     records = R.parse(_decompress(vba.streams["dir"]))
     encoding = R.codec(records)
     text = root.streams["PROJECT"].decode(encoding)
+    for name in removed:
+        stream = dict(records[slice(*R.module_spans(records)[name.encode(encoding)])])[0x001A].decode(encoding)
+        records = R.without_module(records, name, encoding)
+        del vba.streams[stream]
+        text = "\r\n".join(line for line in text.split("\r\n")
+                           if line not in (f"Document={name}/&H00000000", f"Module={name}")
+                           and not line.startswith(f"{name}="))  # its [Workspace] line, if any
+        root.streams["PROJECTwm"] = R.projectwm_without(root.streams["PROJECTwm"], name, encoding)
     for module in modules:
         records = R.with_module(records, module.name, encoding, R.DOCUMENT if module.document else R.PROCEDURAL)
         vba.streams[module.name] = compress(module.source.encode(encoding))

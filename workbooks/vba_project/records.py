@@ -111,3 +111,18 @@ def projectwm_last(data: bytes, name: str, encoding: str) -> bytes:
         return data
     rest = data[:at] + data[at + len(entry):]
     return rest[:-2] + entry + b"\x00\x00"
+
+
+def without_module(records: list[Record], name: str, encoding: str) -> list[Record]:
+    """The records with module `name`'s group taken out and PROJECTMODULES counting one fewer."""
+    first, last = module_spans(records)[name.encode(encoding)]
+    count = next(i for i, (ident, _) in enumerate(records) if ident == PROJECTMODULES)
+    records = list(records)
+    records[count] = (PROJECTMODULES, struct.pack("<H", struct.unpack("<H", records[count][1])[0] - 1))
+    return records[:first] + records[last:]
+
+
+def projectwm_without(data: bytes, name: str, encoding: str) -> bytes:
+    entry = name.encode(encoding) + b"\x00" + name.encode("utf-16-le") + b"\x00\x00"
+    at = data.find(entry)
+    return data if at < 0 else data[:at] + data[at + len(entry):]
