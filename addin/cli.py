@@ -28,7 +28,7 @@ def _cmd_build(args) -> int:
     from . import bundled, targets
 
     if args.template:  # the package's own template (a generated file, committed): never by default
-        if args.files or args.out or args.force:
+        if args.files or args.out or args.force or args.vba != "znnial":
             raise WorkbookError("--template builds the package's template from the bundled data: drop the month "
                                 "files, --out and --force")
         write_atomically(render(plan_workbook(bundled.all_observations())), TEMPLATE)
@@ -39,7 +39,10 @@ def _cmd_build(args) -> int:
                               instead=f"to add a month to it, run `znnial refresh {args.out or DEFAULT_BUILD} "
                                       "MONTH_FILE`")
     files = args.files or [*bundled.month_files(), *bundled.price_files()]
-    backup = targets.replace(render(plan_workbook(read_month_files(files))), target, "build")
+    from workbooks.vba import xlwings_vba_project  # --vba xlwings: xlwings' project unchanged, no wrappers
+
+    project = xlwings_vba_project() if args.vba == "xlwings" else None
+    backup = targets.replace(render(plan_workbook(read_month_files(files)), vba_project=project), target, "build")
     print(f"wrote {target}" + (f" (the previous one kept as {backup})" if backup else ""))
     return 0
 
@@ -356,6 +359,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="replace an existing workbook (kept as WORKBOOK.bak)")
     build.add_argument("--template", action="store_true", help="developers: regenerate the package's template "
                        "workbooks/znnial.xlsm from the bundled data")
+    build.add_argument("--vba", choices=("znnial", "xlwings"), default="znnial",
+                       help="VBA project: znnial's (xlwings' with the functions' wrappers; default) or xlwings' "
+                            "own unchanged, for an Excel that rejects ours (docs/windows.md)")
     refresh = commands.add_parser("refresh", help="merge month files into a workbook and rebuild it, "
                                                   "or rebuild it from a store")
     refresh.add_argument("workbook")

@@ -19,6 +19,7 @@ from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, foreign_charts, with_assumptions
 from workbooks.part_stamp import unchanged_since_written
+from workbooks.vba import ProjectError, kept_project
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
 
 from .workbook_contents import read_contents
@@ -162,7 +163,10 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
         workbook_plan = plan_workbook(merged, edits)
     except EditConflict as conflict:
         raise WorkbookError(_refusal(workbook, conflict.problems)) from None
-    data = render(workbook_plan)
+    try:  # the user's macros, forms and code are carried; only the functions' wrappers are rewritten
+        data = render(workbook_plan, vba_project=kept_project(original, len(workbook_plan.sheets)))
+    except ProjectError as problem:
+        raise WorkbookError(f"{workbook.name}: {problem}") from None
     report(steps, steps, f"writing {workbook.name}")
     backup = None
     if data != original:

@@ -3,7 +3,7 @@
 Read from the file's own XML and checked against what Excel documents:
 
 - ``<calcPr>``: no ``fullCalcOnLoad`` and the ``calcId`` of a current engine, so Excel shows the saved
-  values instead of recalculating before *Import functions* has defined our functions (#NAME?);
+  values instead of recalculating before *Enable Content* lets the VBA wrappers define our functions (#NAME?);
 - every formula calling a znnial function is a dynamic-array formula (``t="array"`` with the cell
   metadata ``cm="1"`` that marks it as dynamic), so Excel adds no implicit ``@`` and a table spills;
 - every cell a chart draws holds a number, a blank literal or a formula that shows #N/A for a gap —

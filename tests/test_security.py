@@ -7,17 +7,18 @@
 2. No network access anywhere: build, refresh, export and every function's
    example run in a subprocess whose sockets, name lookups and URL requests
    all raise (tests/faults/no_network.py).
-3. The VBA project in the workbook is byte-identical to the one in the
-   installed xlwings package — the template, a fresh build and a refreshed copy.
+3. The VBA project in the workbook holds only code we account for — the template, a fresh build and a
+   refreshed copy: xlwings' modules with source byte-identical to the installed package's, the functions'
+   wrappers exactly as workbooks/vba_wrappers.py writes them, and empty sheet modules; no signature, no ActiveX.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
 import importlib.util
 import io
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -206,16 +207,28 @@ def _binaries(data: bytes) -> dict[str, bytes]:
                 if name.endswith(".bin") or "activeX" in name or "vbaProject" in name}
 
 
+def _module_sources(project: bytes) -> dict[str, str]:
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser("vbaProject.bin", data=project)
+    try:
+        return {name: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
-def test_vba_project_is_xlwings_own(tmp_path):
+def test_vba_project_holds_only_accounted_code(tmp_path):
     from addin.refresh import refresh
     from workbooks.monthdata import read_month_files
     from workbooks.build import plan_workbook
+    from workbooks.vba import SHEET_MODULE
+    from workbooks.vba_wrappers import module_source
     from workbooks.xlsx_writer import render
 
     from addin import bundled
 
-    expected = _installed_xlwings_vba()
+    expected = _module_sources(_installed_xlwings_vba())  # read straight from the package
     fresh = render(plan_workbook(read_month_files([*bundled.month_files(), *bundled.price_files()])))
     refreshed = tmp_path / "znnial.xlsm"
     refreshed.write_bytes(TEMPLATE.read_bytes())
@@ -227,6 +240,12 @@ def test_vba_project_is_xlwings_own(tmp_path):
                         ("refreshed copy", refreshed.read_bytes())):
         binaries = _binaries(data)
         assert list(binaries) == ["xl/vbaProject.bin"], (label, list(binaries))  # no signature, no ActiveX
-        assert hashlib.sha256(binaries["xl/vbaProject.bin"]).hexdigest() == hashlib.sha256(expected).hexdigest(), \
-            f"{label}: the VBA project is not the installed xlwings package's"
-    count("security", "VBA project of template, fresh build, refreshed copy vs installed xlwings", "byte-identical", 3)
+        modules = _module_sources(binaries["xl/vbaProject.bin"])
+        for name, source in expected.items():
+            assert modules.pop(name) == source, f"{label}: {name} is not the installed xlwings package's"
+        assert modules.pop("xlwings_udfs.bas") == module_source(), label
+        for name, source in modules.items():  # what is left: a module per sheet beyond xlwings' two
+            assert re.fullmatch(r"Sheet\d+\.cls", name) and source == SHEET_MODULE.format(name=name[:-4]), \
+                (label, name)
+    count("security", "VBA modules of template, fresh build, refreshed copy vs installed xlwings + wrappers",
+          "accounted for", 3)

@@ -1,4 +1,4 @@
-"""The embedded VBA project: xlwings' own, with every macro a button calls, and the config it reads.
+"""The embedded VBA project: xlwings' own plus our wrappers, every macro a button calls, the config it reads.
 
 olevba (oletools) lists the modules of xl/vbaProject.bin in workbooks/znnial.xlsm;
 each button's macro — from the plan and from the `<x:FmlaMacro>` XlsxWriter wrote
@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from tests.excel_eval import TEMPLATE, bundled_plan
+from udfs.catalogue import FUNCTIONS
 from workbooks.sheets import conf
 
 olevba = pytest.importorskip("oletools.olevba")
@@ -60,6 +61,7 @@ def callable_subs(modules: dict[str, str]) -> dict[str, str]:
 
 
 def test_the_project_is_xlwings_standalone(modules):
+    # xlwings' own modules, byte for byte (tests/test_vba_project.py), plus the functions' wrappers
     assert "xlwings.bas" in modules and "Module1.bas" in modules
     assert "Function GetConfigFromSheet" in modules["xlwings.bas"]
 
@@ -96,14 +98,27 @@ def test_refresh_runs_znnial_whatever_the_file_is_called():
     assert "SampleCall" not in vml
 
 
-def test_vba_project_is_byte_identical_to_xlwings_own():
-    # The installed xlwings package ships quickstart_standalone.xlsm (the add-in-free template);
-    # its vbaProject.bin goes into our file unchanged.
+def _installed_xlwings_project() -> bytes:
     package = Path(importlib.util.find_spec("xlwings").origin).parent
     with zipfile.ZipFile(package / "quickstart_standalone.xlsm") as source:
-        theirs = source.read(VBA_MEMBER)
-    with zipfile.ZipFile(TEMPLATE) as ours:
-        assert ours.read(VBA_MEMBER) == theirs
+        return source.read(VBA_MEMBER)
+
+
+def test_the_template_carries_the_wrappers_import_functions_would_write(modules):
+    # every znnial function has its VBA wrapper in the template: no Import step before the first recalculation
+    declared = re.findall(r"^Function (\w+)\(", modules["xlwings_udfs.bas"], flags=re.MULTILINE)
+    assert sorted(declared) == sorted(spec.name for spec in FUNCTIONS)
+    assert "XLPy.CallUDF(" in modules["xlwings_udfs.bas"] and "Function XLPy()" in modules["xlwings.bas"]
+
+
+@pytest.mark.slow  # builds a whole workbook
+def test_build_with_vba_xlwings_embeds_xlwings_project_unchanged(tmp_path):
+    from addin.cli import main
+
+    target = tmp_path / "plain.xlsm"
+    assert main(["build", "--out", str(target), "--vba", "xlwings"]) == 0
+    with zipfile.ZipFile(target) as ours:
+        assert ours.read(VBA_MEMBER) == _installed_xlwings_project()
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`

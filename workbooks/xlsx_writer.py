@@ -16,15 +16,16 @@ from .atomic_file import write_atomically
 from .part_stamp import stamped
 from .user_edits import ErrorValue, formula_key
 from .xlsx_cells import error_formula, finish_cells, marked_cells
-from .vba import xlwings_vba_project
+from . import vba
 
 # A fixed creation date keeps the build byte-identical from one run to the next.
 FIXED_DATE = dt.datetime(2019, 12, 20)
 
 # The calculation engine id Excel 2016–365 writes into <calcPr calcId>. Excel recalculates a whole file
 # on open when it says fullCalcOnLoad, or when its calcId is older than Excel's own engine (XlsxWriter's
-# default is 124519, Excel 2010, with fullCalcOnLoad). Before *Import functions* has run, the znnial
-# functions do not exist, so that recalculation would turn every cell that calls one into #NAME?;
+# default is 124519, Excel 2010, with fullCalcOnLoad). Until the user enables macros (Enable Content), the
+# project's wrappers (workbooks/vba.py) do not define the znnial functions, so that recalculation would turn
+# every cell that calls one into #NAME?;
 # with this id and no full calculation, Excel shows the values saved in the file until the user
 # recalculates (docs/windows.md, "First use").
 EXCEL_CALC_ID = 191029
@@ -321,8 +322,12 @@ def _insert_chart(workbook, ws, sheet_name, chart: P.Chart):
     ws.insert_chart(chart.anchor[0], chart.anchor[1], xl_chart)
 
 
-def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
-    """The .xlsm file for a plan, as bytes; values_only: an .xlsx with no formulas, buttons or macros."""
+def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project: bytes | None = None) -> bytes:
+    """The .xlsm file for a plan, as bytes; values_only: an .xlsx with no formulas, buttons or macros.
+
+    vba_project: the project to embed as it is (a refreshed workbook's, from vba.with_wrappers, or xlwings'
+    own); by default the template's (workbooks/vba.py).
+    """
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                             "strings_to_formulas": False, "strings_to_urls": False})
@@ -336,14 +341,18 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
                                                                  plan_charts(workbook_plan)))
     workbook.set_custom_property(EDITS_PROPERTY, workbook_plan.user_edits)
     if not values_only:
-        workbook.add_vba_project(io.BytesIO(xlwings_vba_project()), is_stream=True)
-        workbook.set_vba_name("ThisWorkbook")
+        if vba_project is None:
+            vba_project = vba.template_vba_project(len(workbook_plan.sheets))
+        workbook.add_vba_project(io.BytesIO(vba_project), is_stream=True)
+        workbook.set_vba_name(vba.WORKBOOK_CODE_NAME)
     formats = _Formats(workbook)
     sheets = {}
     for sheet in workbook_plan.sheets:
         if values_only and sheet.name == "xlwings.conf":
             continue
         ws = workbook.add_worksheet(sheet.name)
+        if not values_only:
+            ws.set_vba_name(vba.sheet_code_name(len(sheets)))  # each has its document module in the project
         sheets[sheet.name] = ws
         _write_sheet(workbook, ws, sheet, formats, values_only)
     for name, refers in workbook_plan.references().items():
@@ -355,5 +364,5 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False) -> bytes:
     return stamped(finish_cells(buffer.getvalue(), marked_cells(workbook_plan, list(sheets), values_only)))
 
 
-def write_workbook(workbook_plan: P.WorkbookPlan, target: Path) -> Path:
-    return write_atomically(render(workbook_plan), target)
+def write_workbook(workbook_plan: P.WorkbookPlan, target: Path, vba_project: bytes | None = None) -> Path:
+    return write_atomically(render(workbook_plan, vba_project=vba_project), target)

@@ -17,7 +17,8 @@ MONTH_FILE_KEY = "month_file"
 
 BUTTONS = (
     ("导入函数  Import functions", vba.IMPORT_FUNCTIONS,
-     "Once per machine, and after upgrading znnial: makes the znnial functions known to this workbook."),
+     "Optional: the functions are built in. Re-imports them, adding each argument's help to the function "
+     "wizard; needs Trust access to the VBA project object model."),
     ("刷新月度数据  Refresh a month", vba.REFRESH,
      "Reads the month file named below (or asks for one), checks it, and opens the new month's workbook, saved "
      "beside this one (this one is unchanged)."),
@@ -27,15 +28,15 @@ BUTTONS = (
 
 STEPS = (
     "1. 安装 Install: pip install znnial, then enable macros for this file (docs/windows.md).",
-    "2. 打开即见保存的数值 On opening — Protected View, editing enabled, content enabled — the numbers are the saved "
-    "ones; Excel does not recalculate them.",
-    "3. 按“导入函数” Press Import functions once; then Ctrl+Alt+F9 recalculates everything in Python: no number "
-    "changes. Before that, a cell you edit shows #NAME? in what depends on it.",
-    "4. 蓝色单元格为输入 Blue cells are inputs (named ranges): change them and the tables follow.",
-    "5. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh: "
+    "2. 打开、启用内容，即可使用 Open, Enable Content, done: the znnial functions are built into this workbook — no "
+    "import, no VBA-trust setting. The numbers shown are the saved ones; Ctrl+Alt+F9 recalculates them in Python "
+    "and none changes.",
+    "3. 蓝色单元格为输入 Blue cells are inputs (named ranges): change them and the tables follow.",
+    "4. 每月：在下方填入月度文件路径，按“刷新月度数据” Monthly: type the month file's path below, press Refresh: "
     "the new month's workbook is saved beside this one as \"<name> <month>.xlsm\" and opened; this one is unchanged.",
-    "6. 无 Excel 时 Without Excel: znnial refresh znnial.xlsm month.csv  (same checks, same sheets).",
-    "7. 发给无 Python 的同事 For colleagues without Python: znnial export --values znnial.xlsm copy.xlsx",
+    "5. 无 Excel 时 Without Excel: znnial refresh znnial.xlsm month.csv  (same checks, same sheets; your own macros "
+    "are kept).",
+    "6. 发给无 Python 的同事 For colleagues without Python: znnial export --values znnial.xlsm copy.xlsx",
 )
 
 
