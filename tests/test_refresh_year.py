@@ -269,7 +269,7 @@ def test_a_year_of_monthly_refreshes(tmp_path, capsys):
     revised = write_month(tmp_path, "2020-03", smm_full_cost=smm_cost("2020-03") + 25, name="2020-03-revised.csv")
     capsys.readouterr()
     refresh_cli(year, files["2020-06"], revised)
-    assert f"changed 2020-03 al.full_cost: 13150 → 13175  ({SMM})" in capsys.readouterr().out
+    assert f"changed 2020-03 al.full_cost: 13150 → 13175 CNY/t  ({SMM})" in capsys.readouterr().out  # with its unit (issue 19)
     year.accept(files["2020-06"], revised)
     check_file(year, "2020-06", smm_cost("2020-06"), SMM)
     march = year.plan().sheet("2020-03")

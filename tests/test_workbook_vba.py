@@ -142,4 +142,5 @@ def test_xlwings_conf_sheet_is_read_from_a1(modules):
     assert all(importlib.util.find_spec(name) is not None for name in ws["B1"].value.split(";"))
     # every key is one the VBA asks for: GetConfig("UDF MODULES"), … (a misspelt key is silently ignored)
     asked = set(re.findall(r'GetConfig\("([^"]+)"', modules["xlwings.bas"]))
-    assert [k for k in keys if k.upper() not in asked] == [conf.STORE_KEY, conf.FETCH_KEY]  # and znnial's own keys
+    assert [k for k in keys if k.upper() not in asked] == [k for k, _, _ in conf.ZNNIAL_SETTINGS]  # znnial's own keys
+    assert [k for k, _, _ in conf.ZNNIAL_SETTINGS] == [conf.STORE_KEY, conf.MAPPING_KEY, conf.FETCH_KEY]
