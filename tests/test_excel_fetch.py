@@ -71,6 +71,17 @@ def data_figures(path: Path) -> dict[tuple[str, str, str], float]:
     return {(m, metal, item): v for m, metal, item, v in rows if m}
 
 
+def named_values(path: Path) -> dict[str, object]:
+    """The cached value of each single-cell defined name (what Excel shows before it recalculates)."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for name, defined in book.defined_names.items():
+        for sheet, ref in defined.destinations:
+            if ":" not in ref:
+                out[name] = book[sheet][ref.replace("$", "")].value
+    return out
+
+
 def desk_with_fetch_on(tmp_path: Path, store: str | None = None):
     desk = tmp_path / "desk"
     desk.mkdir()
@@ -103,6 +114,15 @@ def test_fetch_on_without_month_file_or_store_makes_a_copy_with_the_fetched_figu
     assert [got[("2026-11", m, "lme_stocks")] for m in ("al", "zn", "ni")] == [47.655, 10.5325, 20.6112]
     assert len([k for k in got if k[0] >= "2026"]) == FETCHED
     assert ("2026-11", "zn", "shfe_close") not in got  # listed, not traded
+    # 表5: the report's plan still prices at the survey month (2019-11 close 13,885: between 13,500 and 14,500,
+    # hold); the rows at the latest close take the fetched 2026-12 close 21,600, above the band's top 14,700:
+    # sell hedge at the full ratio 0.8, 10,000 t × 0.8 / 5 t = 1,600 lots. Zinc was not traded in the fetched
+    # days: its latest close stays the bundled 2020-12 20,675 (≥ resistance 20,000).
+    hedge = named_values(made)
+    assert (hedge["out_al_price_now"], hedge["out_al_action"]) == (13885, "HOLD 持有")
+    assert hedge["in_al_shfe_close_latest"] == 21600 and hedge["out_al_action_latest"] == "SELL HEDGE 卖保"
+    assert (hedge["out_al_hedge_ratio_latest"], hedge["out_al_lots_latest"]) == (0.8, 1600)
+    assert hedge["in_zn_shfe_close_latest"] == 20675
     # progress: the fetch's own lines, then the refresh's; the status bar given back
     history = [s for s in app.status_history if s]
     assert "znnial: fetching SHFE daily quotes 2026-11-01…2026-12-02 (one request per day)" in history
