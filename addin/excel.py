@@ -153,7 +153,8 @@ def make_monthly_copy(book, work: Path) -> str | None:
     if settings.store_url is not None:
         base, source = _store_figures(settings.store_url, app)
     else:
-        base, source = None, month_file.name if month_file is not None else "fetched data"
+        named = ([month_file.name] if month_file is not None else []) + (["fetched data"] if fetched else [])
+        base, source = None, " and ".join(named)
     result = refresh(copy, ([month_file] if month_file else []) + fetched, mapping=settings.mapping,
                      progress=_status(app),
                      keep_backup=False, base=base)

@@ -200,6 +200,10 @@ def _formula_texts(path: Path) -> list[str]:
                 for f in re.findall(r"<f[^>]*>(.*?)</f>", book.read(name).decode("utf-8"), re.S)]
 
 
+def _any_data_row(formula: str) -> str:
+    return re.sub(r"'数据 Data'!\$D\$\d+", "'数据 Data'!$D$<row>", formula)
+
+
 @pytest.mark.slow
 def test_formula_like_text_is_stored_as_text(workbook):
     before_formulas = _formula_texts(workbook)
@@ -221,10 +225,9 @@ def test_formula_like_text_is_stored_as_text(workbook):
     # no formula of the written file comes from a month file
     after_formulas = _formula_texts(workbook)
     assert not [f for f in after_formulas if MARK in f or "5000+500" in f]
-    # the only formulas added are znnial's references to the new figures' Data rows (one copy of each figure,
-    # workbooks/sheets/data.py value_reference): none holds text of a month file
-    added = set(after_formulas) - set(before_formulas)
-    assert added and all(re.fullmatch(rf"'{DATA_SHEET}'!\$D\$\d+", f) for f in added), sorted(added)[:5]
+    # the same formulas, but for the Data rows a figure cell points at: the eleven new rows move the rows after
+    # them (表5's latest closes, 2020-12, are among those: workbooks/sheets/data.py value_reference)
+    assert set(map(_any_data_row, after_formulas)) == set(map(_any_data_row, before_formulas))
     count("month files", "text starting with = + - @ tab CR (CSV sources, XLSX formulas)",
           "stored as text: read back as string cells, no formula added", len(expected))
 

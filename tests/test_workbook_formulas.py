@@ -161,6 +161,26 @@ def test_a_price_inside_the_band_gives_a_sell_hedge():
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
+def test_the_plan_at_the_latest_close_moves_with_it_and_the_survey_month_plan_does_not():
+    names = ["in_al_shfe_close_latest", "out_al_action_latest", "out_al_hedge_ratio_latest", "out_al_lots_latest",
+             "out_al_action", "in_zn_shfe_close_latest", "out_zn_action_latest"]
+    compiler, at = _fresh(names)
+    # bundled prices: the newest SHFE aluminium close is 2020-12's 15,460, above the band's top 14,700 (hand):
+    # sell hedge at the full ratio 0.8, 10,000 t × 0.8 / 5 t = 1,600 lots; the survey month's 14,110 holds
+    assert compiler.evaluate(at["in_al_shfe_close_latest"]) == pytest.approx(15460, rel=1e-9)
+    assert compiler.evaluate(at["out_al_action_latest"]) == "SELL HEDGE 卖保"
+    assert compiler.evaluate(at["out_al_lots_latest"]) == pytest.approx(1600, rel=1e-9)
+    compiler.set_value(at["in_al_shfe_close_latest"], 13400)  # below the reduce line 13,500
+    assert compiler.evaluate(at["out_al_action_latest"]).startswith("REDUCE")
+    assert compiler.evaluate(at["out_al_hedge_ratio_latest"]) == 0
+    assert compiler.evaluate(at["out_al_action"]).startswith("HOLD")  # the survey month's plan is not moved
+    # zinc 2020-12 close 20,675 ≥ resistance 20,000; 16,500 is within support 16,000 + band 1,000 = 17,000
+    assert compiler.evaluate(at["out_zn_action_latest"]).startswith("SELL-HEDGE AT RESISTANCE")
+    compiler.set_value(at["in_zn_shfe_close_latest"], 16500)
+    assert compiler.evaluate(at["out_zn_action_latest"]).startswith("BUY HEDGE")
+
+
+@pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_aluminium_price_now_is_the_shfe_close_and_falls_back_to_the_report_spot():
     names = ["in_al_shfe_close", "out_al_price_now"]
     compiler, at = _fresh(names)

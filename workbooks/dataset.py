@@ -96,6 +96,11 @@ class Dataset:
             return None
         return self._point(series[max(months)])
 
+    def latest(self, metal: str, item: str) -> DataPoint | None:
+        """The figure of the newest month the Data holds for an item (a fetched close, past the survey month)."""
+        series = self._by_item.get((metal, item), {})
+        return self._point(series[max(series)]) if series else None
+
     def series(self, metal: str, item: str, months: list[str]) -> list[float | None]:
         return [None if point is None else point.value for point in self.series_points(metal, item, months)]
 

@@ -114,6 +114,8 @@ class Book:
         metal, item = metal_item.split(".", 1)
         if when == "prev":
             return self.dataset.exact(metal, item, previous_month(self.month))
+        if when == "latest":
+            return self.dataset.latest(metal, item)
         return self.dataset.as_of(metal, item, self.month)
 
     def _compute(self, node):

@@ -41,7 +41,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure from the data: key "metal.item", or "metal.item@prev" for the previous month."""
+    """A figure from the data: key "metal.item" (as of the sheet's month), "metal.item@prev" (the previous
+    month), or "metal.item@latest" (the newest month on the Data sheet)."""
 
     key: str
     zh: str = ""  # overrides the vocabulary label

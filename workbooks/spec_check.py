@@ -6,7 +6,7 @@ drivers, spilled tables) and what their formulas refer to, and raises one
 
 - a `Figure` key (or a `Drivers` data item) that is not an item of the
   month-file vocabulary (`workbooks/monthdata/vocabulary.py`), or has a suffix
-  other than ``@prev``;
+  other than ``@prev`` and ``@latest``;
 - a unit missing from the one units table (`workbooks/units.py`);
 - a `Ref`, `SpillCell` or chart-axis key that nothing the sheet can reach lays
   out: on the template sheets every named cell is reachable (defined names are
@@ -32,6 +32,8 @@ from .spec import Calc, Drivers, Figure, Matrix, Param, SheetSpec, Spill
 from .units import UNITS
 
 PREVIOUS_MONTH = "@prev"
+LATEST_MONTH = "@latest"  # the newest month the Data holds, whatever the sheet's month (workbooks/dataset.py)
+SUFFIXES = ("", PREVIOUS_MONTH, LATEST_MONTH)
 
 
 class SpecError(ZnnialInputError):
@@ -154,8 +156,8 @@ def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bo
             if (metal, item) not in ITEMS:
                 found.append(f"unknown key '{node.key}': '{metal}.{item}' is not an item of the month-file "
                              "vocabulary (workbooks/monthdata/vocabulary.py)")
-            elif when not in ("", PREVIOUS_MONTH):
-                found.append(f"unknown key '{node.key}': the only suffix is '{PREVIOUS_MONTH}'")
+            elif when not in SUFFIXES:
+                found.append(f"unknown key '{node.key}': the suffixes are '{PREVIOUS_MONTH}' and '{LATEST_MONTH}'")
         for item in ((node.data, node.fill) if isinstance(node, Drivers) else ()):
             if item and tuple(item) not in ITEMS:
                 found.append(f"unknown data item '{'.'.join(item)}': not an item of the month-file vocabulary "

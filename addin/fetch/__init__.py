@@ -5,8 +5,8 @@ Public API::
     fetch_figures(start, end, kinds, module=None, progress=None) -> list[Figure]  # everything, or a FetchError
     write_fetch_file(figures, folder, start, end) -> Path   # one month file (long layout), written atomically
     fetch(start, end, kinds, store=None, folder=None, progress=None) -> FetchOutcome
-    fetch_for_refresh(conf_value, store_url, progress=None) -> list[Path]   # what the Refresh button calls
-    FetchError, KINDS, default_range(today)
+    fetch_for_refresh(conf_value, store_url, folder, today=None, progress=None) -> list[Path]  # the Refresh button's
+    FetchError, KINDS, default_range(today), local_today()
 
 Everything is fetched and checked before anything is written: a source that breaks half-way leaves no file,
 no load and the workbook as it was. Into a store, one fetch is one month file loaded in one transaction.
@@ -33,6 +33,11 @@ KINDS = tuple(SERIES)  # prices, spot, stocks
 HEADER = ["month", "metal", "item", "value", "unit", "source", "note"]
 __all__ = ["FetchError", "FetchOutcome", "Figure", "KINDS", "default_range", "fetch", "fetch_figures",
            "fetch_for_refresh", "parse_kinds", "write_fetch_file"]
+
+
+def local_today() -> dt.date:
+    """Today on the user's machine: the end of "through yesterday" (a seam the tests set to a fixed day)."""
+    return dt.date.today()
 
 
 def default_range(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -168,6 +173,6 @@ def fetch_for_refresh(conf_value, store_url: str | None, folder: Path, today: dt
         return []
     kinds = KINDS if conf_value is True or str(conf_value).strip().casefold() in ("true", "1", "yes") \
         else parse_kinds(str(conf_value))
-    start, end = default_range(today or dt.date.today())
+    start, end = default_range(today or local_today())
     outcome = fetch(start, end, kinds, store=store_url, folder=folder, progress=progress)
     return [] if outcome.file is None else [outcome.file]

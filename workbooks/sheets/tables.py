@@ -372,6 +372,35 @@ HEDGE = (
          "Short zinc before the Spring Festival, short aluminium after it, buy nickel in the second half."),
 )
 
+_AL_ACTION_LATEST = Call("hedge_action", Ref("al.shfe_close@latest"), Ref("al.sell_low"), Ref("al.sell_high"),
+                         Ref("al.cover_below"), Ref("al.ratio_min"), Ref("al.ratio_max"))
+
+# The plan above prices at the survey month's close, as the report does, so the reproduced plan stays put; a
+# desk that fetches (docs/data.md, "Fetched data") also sees the plan's action at the newest close it holds.
+# On 表5 only, after its last row: a monthly sheet is its month's snapshot, and no row above moves.
+AT_LATEST_CLOSE = (
+    Section("最新收盘下的操作", "At the latest SHFE close"),
+    Text("上方方案按调研月收盘价（同报告）；下面是 Data 表中最新月份的收盘价（如 znnial fetch 取得的）下的同一方案。",
+         "The plan above prices at the survey month's close, as the report does; below, the same plan at the "
+         "newest close on the Data sheet (e.g. what znnial fetch brought in)."),
+    Figure("al.shfe_close@latest", "沪铝最新收盘", "SHFE aluminium, latest close"),
+    Calc("al.action_latest", "最新收盘下操作", "action at the latest close", Pick(_AL_ACTION_LATEST, 1, 1), "text",
+         "the zones and ratios above"),
+    Calc("al.hedge_ratio_latest", "最新收盘下保值比例", "hedge ratio at the latest close",
+         Pick(_AL_ACTION_LATEST, 1, 2), "fraction"),
+    Calc("al.lots_latest", "最新收盘下卖出手数", "lots to sell at the latest close",
+         Call("hedge_lots", Ref("al.exposure_t"), Ref("al.hedge_ratio_latest"), Ref("al.lot_size")), "lots",
+         "exposure above"),
+    Figure("zn.shfe_close@latest", "沪锌最新收盘", "SHFE zinc, latest close"),
+    Calc("zn.action_latest", "最新收盘下判断", "reading at the latest close",
+         Call("range_action", Ref("zn.shfe_close@latest"), Ref("zn.support_fixed_tc"), Ref("zn.buy_band"),
+              Ref("zn.resistance")), "text", "the support, band and resistance above"),
+    Figure("ni.shfe_close@latest", "沪镍最新收盘", "SHFE nickel, latest close"),
+    Calc("ni.action_latest", "最新收盘下判断", "reading at the latest close",
+         Call("range_action", Ref("ni.shfe_close@latest"), Ref("ni.support"), Ref("ni.buy_band"),
+              Ref("ni.resistance")), "text", "the level, band and resistance above"),
+)
+
 # Sheets with a matrix: its columns run through the note column, so notes overflow to the right instead.
 MATRIX_WIDTHS = {5: 14, 6: 14, 7: 14, 8: 30}
 
@@ -380,7 +409,7 @@ TABLE_SHEETS = (
     SheetSpec("表2 锌", ZINC, picture="table2-zinc"),
     SheetSpec("表3 镍", NICKEL, picture="table3-nickel"),
     SheetSpec("表4 铝", ALUMINIUM, picture="table4-aluminium"),
-    SheetSpec("表5 保值", HEDGE, picture="table5-hedge-plan"),
+    SheetSpec("表5 保值", HEDGE + AT_LATEST_CLOSE, picture="table5-hedge-plan"),
     SheetSpec("价差", SPREADS, MATRIX_WIDTHS, picture="spreads-carry"),
 )
 
