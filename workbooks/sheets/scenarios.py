@@ -94,9 +94,14 @@ def _verdict_rows(metal: str, key: str, zh: str, en: str, price: str) -> tuple:
     )
 
 
-def _price_rows(metal: str, zh: str, en: str, source: str) -> tuple:
+# What the price rows read (the Data sheet's own source column says who published each figure; the archive it
+# was taken from is in workbooks/data/README.md).
+PRICE_SOURCE = "Data sheet: SHFE main continuous contract, monthly mean of daily closes"
+
+
+def _price_rows(metal: str, zh: str, en: str) -> tuple:
     return (
-        Drivers(f"bt.{metal}_prices", f"沪{zh}月均价", f"SHFE {en} monthly average", "CNY/t", (), source,
+        Drivers(f"bt.{metal}_prices", f"沪{zh}月均价", f"SHFE {en} monthly average", "CNY/t", (), PRICE_SOURCE,
                 data=(metal, "shfe_avg"), months=MONTHS_2020),
         Drivers(f"bt.{metal}_spot", f"{zh}现货月均价（可粘贴）", f"{en} spot monthly average — paste yours", "CNY/t",
                 (None,) * _PERIODS, f"typed wins; a blank month takes the Data sheet's {metal}.spot, else spot = "
@@ -120,7 +125,7 @@ def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band
     key = f"bt.{metal}"
     return (
         Section(*title),
-        *_price_rows(metal, zh, en, "Data sheet (Sina mirror)"),
+        *_price_rows(metal, zh, en),
         Param(f"{key}_support", support[0], support[1], support[2], "CNY/t", support[3]),
         Param(f"{key}_band", band[0], band[1], band[2], "CNY/t", band[3]),
         Param(f"{key}_resistance", "反压位", "resistance", resistance, "CNY/t", "report Table 5"),
@@ -163,7 +168,7 @@ BACKTEST = (
                      band=("买保区间", "buy band", 3000, "assumption, as 表5"),
                      resistance=120000, exposure=100),
     Section("铝：生产商卖保（14500–14700，13500 之下减平）", "Aluminium: producer sell hedge (14,500–14,700 / 13,500)"),
-    *_price_rows("al", "铝", "aluminium", "Data sheet (ALNEWS mirror of Sina AL0)"),
+    *_price_rows("al", "铝", "aluminium"),
     Param("bt.al_sell_low", "卖保下沿", "sell hedge from", 14500, "CNY/t", "report Table 5"),
     Param("bt.al_sell_high", "卖保上沿", "sell hedge up to", 14700, "CNY/t", "report Table 5"),
     Param("bt.al_cover_below", "减平线", "reduce below", 13500, "CNY/t", "report Table 5"),
