@@ -8,6 +8,8 @@ futures are the bundled SHFE monthly averages of 2020 (workbooks/data/prices/*.c
 
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 import pytest
 
@@ -127,3 +129,14 @@ def test_pycel_computes_the_basis_from_spot_typed_into_the_template(tmp_path):
     basis, change = ([NA if isinstance(v, str) and v.startswith("#N/A") else v for v in column] for column in got)
     assert basis == _expected(HAND_BASIS["al"])
     assert change == _expected(HAND_CHANGE["al"])
+
+
+def test_each_basis_chart_marks_its_points():
+    # A line needs two neighbouring values: a month whose neighbours are gaps (one month of spot; a change
+    # between two months of spot) shows only as a marker. ECMA-376 §21.2.2.32 marker / §21.2.2.198 symbol.
+    with zipfile.ZipFile(TEMPLATE) as book:
+        charts = [book.read(n).decode("utf-8") for n in book.namelist() if n.startswith("xl/charts/chart")]
+    basis = [xml for xml in charts if "基差与基差变化" in xml]
+    assert len(basis) == 3  # zinc, nickel, aluminium
+    for xml in basis:
+        assert xml.count("<c:ser>") == 2 and xml.count('<c:symbol val="circle"/>') == 2

@@ -88,9 +88,9 @@ def lay_basis(layout: L.SheetLayout, row: Spill, anchor: tuple[int, int], col: i
         layout.sheet.cells.extend((cell, change))
     axis = _axis(layout, row, header_row, periods, anchor_col)
     last = first + periods - 1
-    series = [P.Series("basis 基差 (spot − futures)", axis, (first, col, last, col), BASIS_COLOUR),
+    series = [P.Series("basis 基差 (spot − futures)", axis, (first, col, last, col), BASIS_COLOUR, markers=True),
               P.Series("change on the month 基差变化", axis, (first, col + 1, last, col + 1), BASIS_CHANGE_COLOUR,
-                       "dash")]
+                       "dash", markers=True)]
     layout.sheet.charts.append(P.Chart(basis.title, at, series, "CNY/t 元/吨", size=(620, 300)))
 
 
