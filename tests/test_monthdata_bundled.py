@@ -111,17 +111,55 @@ def test_prices_file():
     assert got["2019-11", "al", "lme_cash_avg"] == 1774.79
 
 
+def source_texts() -> dict[tuple[str, str], tuple[str, str]]:
+    """(metal, item) -> (the source text the price files carry, the archive the shared file names), from the
+    table "Source texts and archives" of workbooks/data/README.md."""
+    readme = (BUNDLED_DATA / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Source texts and archives", 1)[1].split("\n## ", 1)[0]
+    table = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] in ("al", "zn", "ni"):
+            metal, item, text, archive = cells
+            table[metal, item] = (text, archive.split("`")[1])
+    return table
+
+
 def convert_shared(path: Path) -> list[list[str]]:
-    """The documented conversion: rename series -> item, drop the 2019-04 aluminium 3-month rows."""
+    """The documented conversion: rename series -> item, the series' source text for the archive it names,
+    drop the 2019-04 aluminium 3-month rows."""
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
+    texts = source_texts()
     out = [["month", "metal", "item", "value", "unit", "source", "note"]]
     for r in rows:
         if r["series"] in ("shfe_3m_avg", "lme_3m_avg"):
             assert (r["month"], r["metal"]) == ("2019-04", "al")
             continue
-        out.append([r["month"], r["metal"], r["series"], r["value"], r["unit"], r["source"], r["note"]])
+        text, archive = texts[r["metal"], r["series"]]
+        assert r["source"] == archive, (r["month"], r["metal"], r["series"])  # the README keeps the archive
+        out.append([r["month"], r["metal"], r["series"], r["value"], r["unit"], text, r["note"]])
     return out
+
+
+def test_price_sources_say_what_each_series_is_and_the_archive_stays_in_the_readme():
+    # issue 19 item 9: the workbook's source notes name the exchange, the contract and who published the prices;
+    # the mirror and its commit are archive details, kept in workbooks/data/README.md
+    texts = source_texts()
+    assert len(texts) == 18  # hand: 3 metals × (5 SHFE items + lme_cash_avg)
+    obs = read_month_files([PRICES, AL_PRICES])
+    assert {(o.metal, o.item) for o in obs} == set(texts)
+    for o in obs:
+        assert o.source == texts[o.metal, o.item][0], (o.month, o.metal, o.item)
+    for (metal, item), (text, archive) in texts.items():
+        exchange = "SHFE" if item.startswith("shfe_") else "LME"
+        name = {"al": "aluminium", "zn": "zinc", "ni": "nickel"}[metal]
+        assert text.startswith(f"{exchange} {name} ") and "published by" in text, text
+        assert not any(detail in text for detail in ("github:", "mirror", "snapshot", ".js", ".xls", "PALUM")), text
+        assert archive.startswith("github:") and "@" in archive, archive
+    assert texts["al", "shfe_avg"][0] == ("SHFE aluminium main continuous contract (AL0), monthly mean of daily "
+                                          "closes; daily quotes published by SHFE, via Sina Finance")
+    assert texts["ni", "lme_cash_avg"][0].startswith("LME nickel melting grade cash (spot) price")
 
 
 @pytest.mark.skipif(not SHARED_MONTHLY.exists(), reason="../shared/data not present")

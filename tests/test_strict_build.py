@@ -142,3 +142,33 @@ def test_an_unknown_history_or_driver_data_item_fails_the_build(monkeypatch):
     assert failure.value.problems == [
         "sheet '历史 History', column 'zn_avg' (SHFE zinc avg): unknown data item 'zn.shfe_avgg': not an item of "
         "the month-file vocabulary (workbooks/monthdata/vocabulary.py)"]
+
+
+def test_a_basis_chart_reads_two_drivers_rows_of_its_own_sheet_one_value_per_period():
+    from workbooks.spec import BasisChart, Drivers
+
+    months = ("2020-01", "2020-02", "2020-03")
+    axis = Drivers("x.months", "月", "month", "text", months, "test")
+    futures = Drivers("x.futures", "期货", "futures", "CNY/t", (1.0, 2.0, 3.0), "test", months=months)
+    spot = Drivers("x.spot", "现货", "spot", "CNY/t", (1.0, 2.0), "test")  # two values for three periods
+    ore = Param("x.ore", "矿", "ore", 88, "USD/wmt", "test")
+    fx = Param("x.fx", "汇率", "fx", 7.0, "CNY/USD", "test")
+    elsewhere = Drivers("x.elsewhere", "别处", "elsewhere", "CNY/t", (1.0, 2.0, 3.0), "test")
+
+    def table(basis):
+        return Spill("x.table", "表", "table", Call("ni_npi_cost_grid", Ref("x.ore"), Ref("x.fx")), "CNY/t",
+                     chart=("t", "CNY/t"), categories="x.months", periods=3, lines=(("线", "line", Ref("x.ore")),),
+                     basis=basis)
+
+    check_specs([SheetSpec("A", (axis, futures, ore, fx, table(BasisChart("x.futures", "x.futures", "b"))))])
+    with pytest.raises(SpecError) as failure:
+        check_specs([SheetSpec("A", (axis, futures, spot, ore, fx, table(BasisChart("x.spot", "x.ore", "b")))),
+                     SheetSpec("B", (elsewhere,))])
+    assert failure.value.problems == [
+        "sheet 'A', row 'x.table' (table): basis spot 'x.spot' has 2 values for 3 periods",
+        "sheet 'A', row 'x.table' (table): basis futures 'x.ore' is not a Drivers row of this sheet"]
+    with pytest.raises(SpecError) as failure:
+        check_specs([SheetSpec("A", (axis, futures, ore, fx, table(BasisChart("x.elsewhere", "x.futures", "b")))),
+                     SheetSpec("B", (elsewhere,))])
+    assert failure.value.problems == [
+        "sheet 'A', row 'x.table' (table): basis spot 'x.elsewhere' is not a Drivers row of this sheet"]

@@ -229,6 +229,59 @@ class NumberOrGap(Expr):
         return self.value.refs()
 
 
+def difference_or_gap_formula(left: str, right: str, positive: bool = False) -> str:
+    """Excel text for a charted difference left − right: a number only where both are numbers, else #N/A
+    (the same rule as `gap_formula`: a blank or "" must not reach the chart as 0). positive: a left value of 0
+    is none, a gap too (a spot of 0 is no spot to the back-tests: docs/backtest.md)."""
+    difference = f"{left}-{right}"
+    if positive:
+        difference = f"IF({left}>0,{difference},NA())"
+    return f"IF(AND(ISNUMBER({left}),ISNUMBER({right})),{difference},NA())"
+
+
+def difference_or_gap(left, right, positive: bool = False):
+    """What `difference_or_gap_formula` shows for two values."""
+    if _is_number(left) and _is_number(right) and (left > 0 or not positive):
+        return left - right
+    return NOT_AVAILABLE
+
+
+@dataclass(frozen=True)
+class DifferenceOrGap(Expr):
+    """left − right for a chart, or #N/A where either is not a number (`difference_or_gap_formula`)."""
+
+    left: Expr
+    right: Expr
+    positive: bool = False
+
+    def render(self, ctx):
+        return difference_or_gap_formula(self.left.render(ctx), self.right.render(ctx), self.positive)
+
+    def evaluate(self, ctx):
+        return difference_or_gap(self.left.evaluate(ctx), self.right.evaluate(ctx), self.positive)
+
+    def refs(self):
+        return self.left.refs() | self.right.refs()
+
+
+@dataclass(frozen=True)
+class RowValue(Expr):
+    """One value of a Drivers row on the same sheet (0-based), by its address: as it is, a blank stays None."""
+
+    key: str
+    index: int
+
+    def render(self, ctx):
+        return ctx.spill_address(self.key, 1, self.index + 1)  # a Drivers row is laid as a one-row range
+
+    def evaluate(self, ctx):
+        values = ctx.value(self.key)[0]
+        return values[self.index] if self.index < len(values) else None
+
+    def refs(self):
+        return {self.key}
+
+
 @dataclass(frozen=True)
 class SpillCell(Expr):
     """One cell of a spilled table on the same sheet (1-based within the table), by its address."""

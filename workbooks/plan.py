@@ -97,6 +97,7 @@ class Series:
     colour: str
     dash: str | None = None
     secondary: bool = False  # drawn against the right-hand axis
+    markers: bool = False  # a dot on each point: a value with a gap on both sides shows (a line needs two)
 
 
 @dataclass

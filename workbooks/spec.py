@@ -129,6 +129,16 @@ class ColourScaleKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class BasisChart:
+    """Beside a back-test's chart: per period, the basis (spot − futures) and its change from the period
+    before, each a column of its own and a line of a second chart (workbooks/spill_chart.py lay_basis)."""
+
+    spot: str  # a Drivers row of the same sheet: the physical price per period (blank: none)
+    futures: str  # a Drivers row of the same sheet: the futures price per period
+    title: str
+
+
+@dataclass(frozen=True)
 class Spill:
     """A function whose whole table spills below its label; cached values fill the range."""
 
@@ -146,6 +156,7 @@ class Spill:
     periods: int = 0  # rows the table will have once its inputs are filled (lines and chart are laid for them)
     price_column: int = 1  # 0-based table column the chart draws as the price
     cumulative_column: int = 6  # 0-based table column the chart draws on its right axis
+    basis: BasisChart | None = None  # the basis and its change, charted beside the table's chart
 
     def __post_init__(self):
         if self.colour_scale is not None:

@@ -8,8 +8,8 @@ drivers, spilled tables) and what their formulas refer to, and raises one
   month-file vocabulary (`workbooks/monthdata/vocabulary.py`), or has a suffix
   other than ``@prev`` and ``@latest``;
 - a unit missing from the one units table (`workbooks/units.py`);
-- a `Ref`, `SpillCell` or chart-axis key that nothing the sheet can reach lays
-  out: on the template sheets every named cell is reachable (defined names are
+- a `Ref`, `SpillCell`, chart-axis or basis-chart key that nothing the sheet can reach lays
+  out (a basis chart's spot and futures rows: Drivers rows of its own sheet, one value per period): on the template sheets every named cell is reachable (defined names are
   workbook-wide), a spilled table only from its own sheet; a monthly sheet uses
   plain cell addresses, so it reaches only its own rows;
 - a key laid out twice, and formulas that refer to each other in a circle.
@@ -173,9 +173,26 @@ def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bo
             target = reachable.get(node.categories)
             if target is None or target.sheet != spec.name or not isinstance(target.node, Drivers):
                 found.append(f"chart axis '{node.categories}' is not a Drivers row of this sheet")
+        if isinstance(node, Spill) and node.basis:
+            found += _basis_problems(spec, node, reachable)
         if found:
             where = Declared(spec.name, label, node).where(node.key)
             problems += [f"{where}: {problem}" for problem in found]
+    return problems
+
+
+def _basis_problems(spec: SheetSpec, node: Spill, reachable: dict[str, Declared]) -> list[str]:
+    """A basis chart reads a spot and a futures Drivers row of its own sheet, one value per period."""
+    problems = []
+    if not (node.chart and node.periods):
+        problems.append("a basis chart needs the table's chart and its periods")
+    for role, key in (("spot", node.basis.spot), ("futures", node.basis.futures)):
+        target = reachable.get(key)
+        if target is None or target.sheet != spec.name or not isinstance(target.node, Drivers):
+            problems.append(f"basis {role} '{key}' is not a Drivers row of this sheet")
+        elif len(target.node.months or target.node.values) != node.periods:
+            problems.append(f"basis {role} '{key}' has {len(target.node.months or target.node.values)} values "
+                            f"for {node.periods} periods")
     return problems
 
 

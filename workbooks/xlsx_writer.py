@@ -308,8 +308,11 @@ def _insert_chart(workbook, ws, sheet_name, chart: P.Chart):
         line = {"color": s.colour, "width": 1.75 if not s.dash else 1.25}
         if s.dash:
             line["dash_type"] = s.dash
-        xl_chart.add_series({"name": s.name, "categories": [sheet_name, *s.categories],
-                             "values": [sheet_name, *s.values], "line": line, "y2_axis": s.secondary})
+        options = {"name": s.name, "categories": [sheet_name, *s.categories], "values": [sheet_name, *s.values],
+                   "line": line, "y2_axis": s.secondary}
+        if s.markers:
+            options["marker"] = {"type": "circle", "size": 5, "border": {"color": s.colour}, "fill": {"color": s.colour}}
+        xl_chart.add_series(options)
     xl_chart.set_title({"name": chart.title, "name_font": {"size": 11}})
     y_axis = {"name": chart.y_title, "num_format": "#,##0", "major_gridlines": {"visible": True}}
     if chart.y_min is not None:

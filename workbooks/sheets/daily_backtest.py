@@ -127,8 +127,9 @@ def _fmt(unit: str) -> str:
 def _title(sheet: P.SheetPlan) -> None:
     sheet.cells.append(P.Cell(0, 0, f"日线回测  Daily back-test — SHFE aluminium {YEAR}, the report's sell-hedge plan",
                               style=P.TITLE))
-    sheet.cells.append(P.Cell(1, 0, "Daily closes of the SHFE main continuous contract (bundled bars, ALNEWS snapshot "
-                                    "of Sina AL0; workbooks/data/README.md), not refreshed from month files. Each "
+    sheet.cells.append(P.Cell(1, 0, "Daily closes of the SHFE aluminium main continuous contract (AL0; quotes "
+                                    "published by SHFE, via Sina Finance; bundled bars, workbooks/data/README.md), "
+                                    "not refreshed from month files. Each "
                                     "day's output is sold forward at that day's close for the days below and its metal "
                                     "sold at the close then (no spot series: no basis); the margin account is marked "
                                     "daily. Zones from 表5, margin terms from 回测; docs/backtest.md.", style=P.NOTE))

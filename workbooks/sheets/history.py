@@ -128,8 +128,8 @@ def history_sheet(dataset: Dataset, book: Book) -> P.SheetPlan:
     sheet = P.SheetPlan(SHEET, widths={0: 9}, freeze=(FIRST_ROW, 1), heights={FIRST_ROW - 1: 30}, picture="history")
     sheet.cells.append(P.Cell(0, 0, "历史  History — one row per month; each computed column is one formula",
                               style=P.TITLE))
-    sheet.cells.append(P.Cell(1, 0, "Prices: SHFE main continuous contract (Sina mirror; aluminium: ALNEWS snapshot) and LME cash "
-                                    "(IMF); lines come from 表2/表4/表5.",
+    sheet.cells.append(P.Cell(1, 0, "Prices: the SHFE main continuous contract and the LME cash price, monthly, from the Data "
+                                    "sheet (its source column says who published each); lines come from 表2/表4/表5.",
                               style=P.NOTE))
     columns: dict[str, tuple[int, list]] = {}
     ctx = HistoryContext(book, columns, len(months))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from udfs.core import backtest as backtest_core, hedge as hedge_core, margin_backtest
 
 from ..formula import Call, Ref, Sign, SpillCell
-from ..spec import Calc, Drivers, Param, Section, SheetSpec, Spill, Text, Title
+from ..spec import BasisChart, Calc, Drivers, Param, Section, SheetSpec, Spill, Text, Title
 
 NOTES = "docs/methods.md"  # how each figure is computed: sheet notes cite its sections
 
@@ -94,9 +94,14 @@ def _verdict_rows(metal: str, key: str, zh: str, en: str, price: str) -> tuple:
     )
 
 
-def _price_rows(metal: str, zh: str, en: str, source: str) -> tuple:
+# What the price rows read (the Data sheet's own source column says who published each figure; the archive it
+# was taken from is in workbooks/data/README.md).
+PRICE_SOURCE = "Data sheet: SHFE main continuous contract, monthly mean of daily closes"
+
+
+def _price_rows(metal: str, zh: str, en: str) -> tuple:
     return (
-        Drivers(f"bt.{metal}_prices", f"沪{zh}月均价", f"SHFE {en} monthly average", "CNY/t", (), source,
+        Drivers(f"bt.{metal}_prices", f"沪{zh}月均价", f"SHFE {en} monthly average", "CNY/t", (), PRICE_SOURCE,
                 data=(metal, "shfe_avg"), months=MONTHS_2020),
         Drivers(f"bt.{metal}_spot", f"{zh}现货月均价（可粘贴）", f"{en} spot monthly average — paste yours", "CNY/t",
                 (None,) * _PERIODS, f"typed wins; a blank month takes the Data sheet's {metal}.spot, else spot = "
@@ -104,10 +109,15 @@ def _price_rows(metal: str, zh: str, en: str, source: str) -> tuple:
     )
 
 
-def _chart_lines(key: str, lines, chart_title: str) -> dict:
+def _chart_lines(key: str, lines, chart_title: str, market: tuple[str, str]) -> dict:
+    """The chart of a back-test (price, levels, cumulative result) and, beside it, its basis chart: the
+    month's spot (typed, or the Data sheet's) − the futures monthly average, and its change on the month."""
+    basis = BasisChart(f"{key}_spot", f"{key}_prices",
+                       f"{market[0]} 2020 基差与基差变化 {market[1]} 2020: basis and its change (spot − futures "
+                       "monthly average; gaps: no spot)")
     return dict(column_units=BACKTEST_COLUMN_UNITS, categories="bt.months", lines=lines,
                 chart=(chart_title, "CNY/t 元/吨"), periods=_PERIODS,
-                price_column=margin_backtest.FUTURES, cumulative_column=margin_backtest.CUMULATIVE)
+                price_column=margin_backtest.FUTURES, cumulative_column=margin_backtest.CUMULATIVE, basis=basis)
 
 
 def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band, resistance, exposure) -> tuple:
@@ -115,7 +125,7 @@ def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band
     key = f"bt.{metal}"
     return (
         Section(*title),
-        *_price_rows(metal, zh, en, "Data sheet (Sina mirror)"),
+        *_price_rows(metal, zh, en),
         Param(f"{key}_support", support[0], support[1], support[2], "CNY/t", support[3]),
         Param(f"{key}_band", band[0], band[1], band[2], "CNY/t", band[3]),
         Param(f"{key}_resistance", "反压位", "resistance", resistance, "CNY/t", "report Table 5"),
@@ -128,7 +138,7 @@ def _consumer_block(metal, zh, en, chart_zh, chart_en, lot, title, support, band
               **_chart_lines(key, (("买保线", "buy zone top", Ref(f"{key}_support") + Ref(f"{key}_band")),
                                    ("反压", "resistance", Ref(f"{key}_resistance"))),
                              f"{chart_zh} 2020：价格、区间与累计保值损益 {chart_en} 2020: price, zone, cumulative "
-                             "hedge result")),
+                             "hedge result", (chart_zh, chart_en))),
         *_verdict_rows(metal, key, zh, en, ("采购成本", "purchase cost")),
     )
 
@@ -158,7 +168,7 @@ BACKTEST = (
                      band=("买保区间", "buy band", 3000, "assumption, as 表5"),
                      resistance=120000, exposure=100),
     Section("铝：生产商卖保（14500–14700，13500 之下减平）", "Aluminium: producer sell hedge (14,500–14,700 / 13,500)"),
-    *_price_rows("al", "铝", "aluminium", "Data sheet (ALNEWS mirror of Sina AL0)"),
+    *_price_rows("al", "铝", "aluminium"),
     Param("bt.al_sell_low", "卖保下沿", "sell hedge from", 14500, "CNY/t", "report Table 5"),
     Param("bt.al_sell_high", "卖保上沿", "sell hedge up to", 14700, "CNY/t", "report Table 5"),
     Param("bt.al_cover_below", "减平线", "reduce below", 13500, "CNY/t", "report Table 5"),
@@ -171,12 +181,13 @@ BACKTEST = (
           **_chart_lines("bt.al", (("卖保下沿", "sell from", Ref("bt.al_sell_low")),
                                    ("减平线", "reduce below", Ref("bt.al_cover_below"))),
                          "沪铝 2020：价格、卖保区间与累计保值损益 SHFE aluminium 2020: price, zones, cumulative hedge "
-                         "result")),
+                         "result", ("沪铝", "SHFE aluminium"))),
     *_verdict_rows("al", "bt.al", "铝", "aluminium", ("销售价", "sale price")),
 )
 
 _NARROW = {3: 12, 4: 12, 5: 12, 6: 12, 7: 12, 8: 12, 9: 12, 10: 12, 11: 12, 12: 12, 13: 12}
 # The back-test tables are 17 columns wide: printed one page wide, as many pages tall as they take.
-_BACKTEST_WIDTHS = {col: 13 for col in range(3, 21)}  # the 17 table columns from D, and the two level lines
+# the 17 table columns from D, the two level lines, the two drawn columns, the basis and its change
+_BACKTEST_WIDTHS = {col: 13 for col in range(3, 25)}
 SHEETS = (SheetSpec("表6 情景", SCENARIOS, _NARROW, picture="table6-scenarios"),
           SheetSpec("回测", BACKTEST, _BACKTEST_WIDTHS, pages_tall=0, picture="backtest"))
