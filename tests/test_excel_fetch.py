@@ -6,7 +6,7 @@ tests/akshare_frames.py (AKShare 1.19.5's tables; the network is below AKShare, 
 Hand counts from tests/akshare_frames.py (worked in tests/test_fetch.py's docstring):
   prices 12 figures: November AL close, avg, settle_avg, high, low (5) + AO alumina close, avg, settle_avg (3)
     + December AL close, avg, high, low (4; its one settlement is 0, left out); ZN2612 was not traded.
-  spot 2: November AL spot (20,950 + 21,100) / 2 = 21,025 and basis_avg 75 (CU is not ours).
+  spot 2: November AL spot (20,950 + 21,100) / 2 = 21,025 and basis_avg −75, spot − contract (CU is not ours).
   stocks 6: SHFE November al 123,456 t = 12.3456, zn 4.5678, ni 3.1234 (10kt); LME on 30 Nov al 47.655,
     zn 10.5325, ni 20.6112. October's reports are before the range, nothing is reported in December.
   Total 20 figures, all market series: the survey month stays 2019-11, so the copy is "znnial 2019-11.xlsm".
@@ -109,7 +109,7 @@ def test_fetch_on_without_month_file_or_store_makes_a_copy_with_the_fetched_figu
     got = data_figures(made)
     assert got[("2026-11", "al", "shfe_close")] == 21500 and got[("2026-12", "al", "shfe_close")] == 21600
     assert got[("2026-11", "al", "shfe_avg")] == 21246.67 and got[("2026-11", "al", "spot")] == 21025
-    assert got[("2026-11", "al", "basis_avg")] == 75 and got[("2026-11", "al", "alumina_shfe_close")] == 3200
+    assert got[("2026-11", "al", "basis_avg")] == -75 and got[("2026-11", "al", "alumina_shfe_close")] == 3200
     assert [got[("2026-11", m, "shfe_stocks")] for m in ("al", "zn", "ni")] == [12.3456, 4.5678, 3.1234]
     assert [got[("2026-11", m, "lme_stocks")] for m in ("al", "zn", "ni")] == [47.655, 10.5325, 20.6112]
     assert len([k for k in got if k[0] >= "2026"]) == FETCHED

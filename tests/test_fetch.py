@@ -7,7 +7,7 @@ open interest: 2 Nov AL2612 (200,000 > 150,000), 3 Nov AL2701 (190,000 > 180,000
   mean settle (21,010 + 21,230 + 21,480) / 3 = 21,240; high max(21,100, 21,350, 21,600) = 21,600;
   low min(20,900, 21,050, 21,400) = 20,900. December: one day, settle 0 left out → no settle_avg.
   AO: one day, AO2701 close 3,200, settle 3,210. Spot AL: (20,950 + 21,100) / 2 = 21,025;
-  basis ((21,010 − 20,950) + (21,190 − 21,100)) / 2 = 75. Stocks: AL's last November report 123,456 t =
+  basis, spot − contract: ((20,950 − 21,010) + (21,100 − 21,190)) / 2 = −75. Stocks: AL's last November report 123,456 t =
   12.3456 (10kt); October's 150,000 t is before --from. LME: the 30 Nov report.
 """
 
@@ -50,7 +50,7 @@ def test_main_contract_months_from_the_shfe_table():
 
 def test_spot_basis_and_stocks():
     got = by_key(fetch_figures(NOV, DEC, ["spot", "stocks"], akshare_frames.module()))
-    assert got[("2026-11", "al", "spot")] == 21025.0 and got[("2026-11", "al", "basis_avg")] == 75.0
+    assert got[("2026-11", "al", "spot")] == 21025.0 and got[("2026-11", "al", "basis_avg")] == -75.0
     assert got[("2026-11", "al", "shfe_stocks")] == 12.3456 and ("2026-10", "al", "shfe_stocks") not in got
     assert got[("2026-11", "ni", "shfe_stocks")] == 3.1234
     # LME: the last November report, 30 Nov: 476,550 t Al, 105,325 t Zn, 206,112 t Ni

@@ -5,8 +5,9 @@ Rules (docs/data.md, "Fetched data"):
   `PREFIX_close` is its close on the last trading day fetched in the month, `PREFIX_avg` the mean of its daily
   closes, `PREFIX_settle_avg` of its settlements (a settlement of 0, which the exchange prints for a day
   without one, is left out), `PREFIX_high`/`_low` the highest high and lowest low.
-- Spot: `spot` (the back-tests' physical leg, docs/backtest.md) the mean of the daily 100ppi spot quotes, `basis_avg` the mean of (main contract
-  settlement − spot), as futures_spot_price computes `dom_basis`.
+- Spot: `spot` (the back-tests' physical leg, docs/backtest.md) the mean of the daily 100ppi spot quotes, `basis_avg` the mean of (spot − main
+  contract settlement): the sign of `basis()` and 基差 = 现货 − 期货 (docs/methods.md), the opposite of AKShare's
+  `dom_basis`, which futures_spot_price computes as contract − spot.
 - Stocks: `shfe_stocks` and `lme_stocks` the last report of the month, tonnes → 10kt (÷ 10,000).
 A month still running holds the days fetched so far: the next fetch revises it.
 """
@@ -100,7 +101,7 @@ def price_figures(daily: pd.DataFrame, start: dt.date, end: dt.date) -> list[Fig
 def spot_figures(spot: pd.DataFrame, start: dt.date, end: dt.date) -> list[Figure]:
     rows = spot[spot["symbol"].astype(str).str.strip().str.upper().isin(SPOT_SYMBOLS)]
     rows = _numbers(rows, SPOT, ["spot_price", "dominant_contract_price"])
-    rows = rows.assign(day=_days(rows["date"], SPOT, "date"), basis=rows["dominant_contract_price"] - rows["spot_price"])
+    rows = rows.assign(day=_days(rows["date"], SPOT, "date"), basis=rows["spot_price"] - rows["dominant_contract_price"])
     rows = _within(rows.dropna(subset=["spot_price"]), start, end)
     figures = []
     for (symbol, month), group in rows.groupby([rows["symbol"].str.upper(), rows["day"].map(_month_of)], sort=True):
