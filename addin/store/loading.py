@@ -85,8 +85,8 @@ def load_file(engine: Engine, path: str, digest: str, observations: list[Observa
         committing = False
         try:
             with connection.begin():
-                role = loader_name(connection)
-                connection.execute(select(writer_lock.c.id).where(writer_lock.c.id == 1).with_for_update())
+                role = loader_name(connection)  # first: a refusal of the lock below names the role
+                take_writer_lock(connection)
                 earlier = _load_with_digest(connection, digest)
                 if earlier is not None:
                     return LoadResult(path, digest, len(observations), 0, earlier, True)
@@ -112,6 +112,12 @@ def load_file(engine: Engine, path: str, digest: str, observations: list[Observa
                                  "is recognised and nothing changes") from problem
             raise _explain(problem, name, role) from problem
     return LoadResult(path, digest, len(observations), len(changed), load, False)
+
+
+def take_writer_lock(connection: Connection) -> None:
+    """Inside a write's transaction: the store's one writer lock (FOR UPDATE), so a load and a withdrawal
+    (addin/store/withdrawing.py) never interleave; a role that may not write is refused here."""
+    connection.execute(select(writer_lock.c.id).where(writer_lock.c.id == 1).with_for_update())
 
 
 def _explain(problem: DBAPIError, name: str, role: str | None) -> StoreError:

@@ -17,9 +17,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from .errors import StoreError
-from .loading import _explain, _load_with_digest, file_digest, loader_name
+from .loading import _explain, _load_with_digest, file_digest, loader_name, take_writer_lock
 from .records import Load
-from .schema import loads, revisions, writer_lock
+from .schema import loads, revisions
 from .url import WRITES
 
 
@@ -69,8 +69,8 @@ def withdraw(engine: Engine, month: str, items: Sequence[tuple[str, str]] = ()) 
         role = None
         try:
             with connection.begin():
-                role = loader_name(connection)
-                connection.execute(select(writer_lock.c.id).where(writer_lock.c.id == 1).with_for_update())
+                role = loader_name(connection)  # first: a refusal of the lock below names the role
+                take_writer_lock(connection)
                 current = _current(connection, month)
                 chosen = _chosen(current, month, items)
                 now = dt.datetime.now(dt.timezone.utc)
