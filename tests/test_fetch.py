@@ -76,6 +76,17 @@ def test_a_month_file_in_our_format_that_the_reader_accepts(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [outcome.file.name]  # no temporary left
 
 
+def test_a_second_fetch_of_the_same_days_keeps_the_earlier_file_as_bak(tmp_path):
+    first = fetch(NOV, DEC, ["prices"], folder=tmp_path, module=akshare_frames.module()).file
+    edited = first.read_bytes() + "2026-11,al,full_cost,13100,CNY/t,my own note,\n".encode("utf-8")
+    first.write_bytes(edited)  # the analyst added a row of their own to the fetched file
+    again = fetch(NOV, DEC, ["prices"], folder=tmp_path, module=akshare_frames.module()).file
+    assert again == first and first.with_name(first.name + ".bak").read_bytes() == edited
+    same = again.read_bytes()
+    fetch(NOV, DEC, ["prices"], folder=tmp_path, module=akshare_frames.module())  # the same bytes: no new .bak
+    assert first.with_name(first.name + ".bak").read_bytes() == edited and again.read_bytes() == same
+
+
 def test_into_a_store_one_fetch_is_one_load_and_a_later_fetch_revises(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     open_store(url).close()  # `znnial init-store`

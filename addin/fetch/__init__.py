@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from workbooks.atomic_file import write_atomically
+
 from . import transforms
 from .akshare_calls import akshare, call
 from .errors import FetchError
@@ -111,7 +113,8 @@ def _required(figures: list[Figure], series, start: dt.date, end: dt.date) -> li
 
 def write_fetch_file(figures: list[Figure], folder: Path, start: dt.date, end: dt.date) -> Path:
     """The figures as one long-layout month file, UTF-8 with a BOM, written under a temporary name, checked
-    with the month-file rules (a MonthFileError leaves no file) and only then renamed."""
+    with the month-file rules (a MonthFileError leaves no file) and only then renamed. A file of that name
+    with other contents (an earlier fetch of the same days, perhaps edited) is kept as NAME.bak first."""
     from ..store import check_files
 
     folder = Path(folder)
@@ -126,6 +129,8 @@ def write_fetch_file(figures: list[Figure], folder: Path, start: dt.date, end: d
             for f in sorted(figures, key=lambda f: (f.month, f.metal, f.item)):
                 writer.writerow([f.month, f.metal, f.item, repr(f.value), f.unit, f.source, f.note])
         check_files([temporary])  # the rules a refresh or a load will apply: a figure out of range stops here
+        if target.exists() and target.read_bytes() != Path(temporary).read_bytes():
+            write_atomically(target.read_bytes(), target.with_name(target.name + ".bak"))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
