@@ -87,3 +87,17 @@ def pg_store(pg_desk):
     """The desk's PostgreSQL store, emptied of loads."""
     pg_desk.empty()
     return pg_desk
+
+
+@pytest.fixture()
+def november(tmp_path):
+    """The workbook built from the bundled November month file and prices (workbooks/data), as a user's copy
+    before the December refresh: the starting point of the refresh tests."""
+    from addin import bundled
+    from workbooks.build import plan_workbook
+    from workbooks.monthdata import read_month_files
+    from workbooks.xlsx_writer import write_workbook
+
+    target = tmp_path / "znnial.xlsm"
+    write_workbook(plan_workbook(read_month_files([bundled.month_files()[0], *bundled.price_files()])), target)
+    return target

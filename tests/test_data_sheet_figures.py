@@ -15,10 +15,8 @@ from addin import bundled
 from addin.cli import main as cli
 from addin.workbook_data import observations_from_rows
 from tests.excel_eval import bundled_plan
-from workbooks.build import plan_workbook
-from workbooks.monthdata import MonthFileError, read_month_files
+from workbooks.monthdata import MonthFileError
 from workbooks.sheets.data import COLUMNS, SHEET as DATA_SHEET, VALUE_COL, value_reference
-from workbooks.xlsx_writer import write_workbook
 
 NOVEMBER, DECEMBER = bundled.month_files()[0], bundled.month_files()[1]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -119,13 +117,6 @@ def _check_corrected(workbook: Path, data_row: int) -> None:
     assert table4[cell].value == f"='{DATA_SHEET}'!$D${data_row}"  # 表4 shows the Data row, holds no copy
     november = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name("2019-11").to_python()
     assert 13285 in [row[2] for row in november] and REPORT_FULL_COST not in [row[2] for row in november]
-
-
-@pytest.fixture()
-def november(tmp_path) -> Path:
-    target = tmp_path / "znnial.xlsm"
-    write_workbook(plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()])), target)
-    return target
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`

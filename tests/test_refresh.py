@@ -16,16 +16,9 @@ from addin.workbook_data import WorkbookError, read_observations
 from addin.workbook_lock import excel_lock_file
 from workbooks.build import plan_workbook
 from workbooks.monthdata import MonthFileError, read_month_files
-from workbooks.xlsx_writer import render, write_workbook
+from workbooks.xlsx_writer import render
 
 NOVEMBER, DECEMBER = bundled.month_files()[0], bundled.month_files()[1]
-
-
-@pytest.fixture()
-def november(tmp_path) -> Path:
-    target = tmp_path / "znnial.xlsm"
-    write_workbook(plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()])), target)
-    return target
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`

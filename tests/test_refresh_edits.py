@@ -25,18 +25,11 @@ from workbooks.monthdata import Observation, read_month_files
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits, source_order_key
 from workbooks.user_edits import Formula, UserEdits
 from workbooks.vba_wrappers import module_source
-from workbooks.xlsx_writer import render, write_workbook
+from workbooks.xlsx_writer import render
 
 NOVEMBER, DECEMBER = bundled.month_files()[0], bundled.month_files()[1]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 ALUMINIUM, HEDGE = "表4 铝", "表5 保值"
-
-
-@pytest.fixture()
-def november(tmp_path) -> Path:
-    target = tmp_path / "znnial.xlsm"
-    write_workbook(plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()])), target)
-    return target
 
 
 def december(edits: UserEdits | None = None) -> bytes:

@@ -30,19 +30,11 @@ from workbooks.plan import cell_address
 from workbooks.sheets.guide import SHEET as GUIDE
 from workbooks.user_edits import (EditConflict, ErrorValue, Formula, UserEdits, find_edits, foreign_charts,
                                   formula_key, owned_positions)
-from workbooks.xlsx_writer import write_workbook
 
 EXCEL_SAVED = Path(__file__).parent / "fixtures" / "excel_saved"
 NOVEMBER, DECEMBER = bundled.month_files()[0], bundled.month_files()[1]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 HEDGE, HEDGE_INDEX = "表5 保值", 6  # the sixth sheet: its tables end in column F (0-based 5)
-
-
-@pytest.fixture()
-def november(tmp_path) -> Path:
-    target = tmp_path / "znnial.xlsm"
-    write_workbook(plan_workbook(read_month_files([NOVEMBER, *bundled.price_files()])), target)
-    return target
 
 
 def _excel_cells(fixture: str) -> dict[str, str]:
