@@ -145,15 +145,20 @@ def _plan_addin(places: Places, source: Path, state: dict, report: list[str]) ->
         "or delete the file with Excel closed), then run `znnial addin install` again")
 
 
+def _add_line(key: str, value: str, additions: list[bytes], changes: dict, report: list[str]) -> None:
+    """A new `"KEY","value"` line, appended at the end of the file, recorded so that remove takes it back."""
+    line = encode_line(key, value)
+    additions.append(line)
+    changes["added"].append(state_text(line))
+    report.append(f"  added    {show(line)}")
+
+
 def _set_line(lines: list[bytes], key: str, value: str, additions: list[bytes], changes: dict, report: list[str],
               whose) -> None:
     """`"KEY","value"`: added when the key is absent, filled in when its line is blank, else the user's kept."""
     index = find(lines, key)
     if index is None:
-        line = encode_line(key, value)
-        additions.append(line)
-        changes["added"].append(state_text(line))
-        report.append(f"  added    {show(line)}")
+        _add_line(key, value, additions, changes, report)
     elif not is_set(lines[index]):  # xlwings reads the first line of a key: a second one would stay unread
         before = body(lines[index])
         start, end = LINE.match(before).span(2)
@@ -191,10 +196,7 @@ def _plan_config(lines: list[bytes], interpreter: Path, ours: list[str], report:
 
     index = find(lines, UDF_MODULES_KEY)
     if index is None:
-        line = encode_line(UDF_MODULES_KEY, UDF_MODULE)
-        additions.append(line)
-        changes["added"].append(state_text(line))
-        report.append(f"  added    {show(line)}")
+        _add_line(UDF_MODULES_KEY, UDF_MODULE, additions, changes, report)
     else:
         before = body(lines[index])
         value = key_and_value(before)[1]
