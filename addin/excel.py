@@ -187,6 +187,11 @@ def refresh_from_button() -> None:
     except (ZnnialError, OSError) as problem:  # every refusal (workbooks/errors.py), or an unreadable file
         app.alert(str(problem), title="znnial: nothing was changed")
         return
+    except Exception as problem:  # a fault of znnial's own: one message still, not xlwings' traceback dialog
+        app.alert(f"znnial could not refresh ({type(problem).__name__}: {problem}). Nothing was changed: this "
+                  "workbook is as it was and no copy was saved beside it. Please report this message with the "
+                  "month file.", title="znnial: nothing was changed")
+        return
     finally:
         app.status_bar = False
         shutil.rmtree(work, ignore_errors=True)

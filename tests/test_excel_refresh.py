@@ -159,6 +159,24 @@ def test_a_bad_month_file_writes_nothing_and_names_file_row_and_value(tmp_path, 
     assert app.StatusBar is False and app.status_history[-1] is False and list(own_temp.iterdir()) == []
 
 
+def test_a_fault_of_our_own_is_one_message_and_writes_nothing(tmp_path, own_temp, monkeypatch):
+    # a bug inside the refresh (here: the rebuild raising KeyError) must not reach xlwings' traceback dialog
+    import addin.excel
+
+    original = write_november(tmp_path)
+    app, book = open_in_excel(original)
+    before = original.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise KeyError("al.full_cost")
+
+    monkeypatch.setattr(addin.excel, "refresh", broken)
+    title, message = press_refresh(app, book, answer=DECEMBER)
+    assert title == "znnial: nothing was changed" and message.startswith("znnial could not refresh (KeyError: ")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["znnial.xlsm"]
+    assert original.read_bytes() == before and app.StatusBar is False and list(own_temp.iterdir()) == []
+
+
 WIND = Path(__file__).resolve().parent / "fixtures" / "monthfiles" / "wind_wide.csv"
 
 
