@@ -39,10 +39,13 @@ def _cmd_build(args) -> int:
                               instead=f"to add a month to it, run `znnial refresh {args.out or DEFAULT_BUILD} "
                                       "MONTH_FILE`")
     files = args.files or [*bundled.month_files(), *bundled.price_files()]
+    from workbooks.function_options import TEMPLATE
     from workbooks.vba import xlwings_vba_project  # --vba xlwings: xlwings' project unchanged, no wrappers
 
     project = xlwings_vba_project() if args.vba == "xlwings" else None
-    backup = targets.replace(render(plan_workbook(read_month_files(files)), vba_project=project), target, "build")
+    options = None if args.vba == "xlwings" else TEMPLATE  # xlwings' project has no wrappers to describe
+    backup = targets.replace(render(plan_workbook(read_month_files(files)), vba_project=project,
+                                    function_options=options), target, "build")
     print(f"wrote {target}" + (f" (the previous one kept as {backup})" if backup else ""))
     return 0
 

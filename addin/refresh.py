@@ -19,7 +19,8 @@ from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, foreign_charts, with_assumptions
 from workbooks.part_stamp import unchanged_since_written
-from workbooks.vba import ProjectError, kept_project
+from workbooks.function_options import WorkbookXmlError
+from workbooks.vba import ProjectError, kept_function_options, kept_project
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
 
 from .workbook_contents import read_contents
@@ -164,8 +165,9 @@ def _refresh(workbook: Path, month_files: Sequence[Path], mapping, progress: Pro
     except EditConflict as conflict:
         raise WorkbookError(_refusal(workbook, conflict.problems)) from None
     try:  # the user's macros, forms and code are carried; only the functions' wrappers are rewritten
-        data = render(workbook_plan, vba_project=kept_project(original, len(workbook_plan.sheets)))
-    except ProjectError as problem:
+        data = render(workbook_plan, vba_project=kept_project(original, len(workbook_plan.sheets)),
+                      function_options=kept_function_options(original))
+    except (ProjectError, WorkbookXmlError) as problem:
         raise WorkbookError(f"{workbook.name}: {problem}") from None
     report(steps, steps, f"writing {workbook.name}")
     backup = None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from addin.fetch.errors import FetchError
+from workbooks.function_options import WorkbookXmlError
 from workbooks.vba import ProjectError
 
 from addin.install import AddinInstallError
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each class and its branch, by hand: input is the user's to fix in what they gave, file is a file's state.
 BRANCHES = {MonthFileError: ZnnialInputError, SpecError: ZnnialInputError, EditConflict: ZnnialInputError,
             WorkbookError: ZnnialFileError, AddinInstallError: ZnnialFileError, StoreError: ZnnialError,
-            FetchError: ZnnialInputError, ProjectError: ZnnialFileError}
+            FetchError: ZnnialInputError, ProjectError: ZnnialFileError, WorkbookXmlError: ZnnialFileError}
 # Errors that never reach the command line or the button: a worksheet function's message shown in its cell
 # (udfs/coercion.py), and the import error Excel's VBA shows for a renamed workbook (udfs/rename_guard.py).
 # `udfs` sits below `workbooks` and cannot import the root (tests/test_architecture.py).

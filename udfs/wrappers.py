@@ -11,6 +11,10 @@ from . import coercion
 from .coercion import InputError
 from .registry import CONTRACT, INTEGER, NUMBER, REQUIRED, SERIES, TEXT, Function
 
+# The Insert Function category of every znnial function: xlwings passes it to Application.MacroOptions, and the
+# template stores it without Excel (workbooks/function_options.py).
+CATEGORY = "znnial"
+
 _ERROR_PREFIX = "#VALUE! "
 _MAX_MESSAGE = 120
 
@@ -127,4 +131,4 @@ def decorate(wrapper, spec: Function, func, arg):
     """Apply xlwings' decorators (passed in, so tests can use the Windows ones)."""
     for a in spec.args:
         wrapper = arg(a.name, ndim=2, err_to_str=True, doc=a.help)(wrapper)
-    return func(category="znnial")(wrapper)
+    return func(category=CATEGORY)(wrapper)

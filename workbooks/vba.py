@@ -17,6 +17,7 @@ from importlib.resources import files
 
 from . import vba_wrappers
 from .errors import ZnnialFileError
+from .function_options import TEMPLATE, FunctionOptions, kept_options
 from .vba_project.project import Module, module_sources, with_modules
 
 SOURCE_WORKBOOK = "quickstart_standalone.xlsm"  # xlwings' standalone template: no add-in needed
@@ -62,14 +63,16 @@ def project_of(workbook: bytes) -> bytes | None:
         return book.read(MEMBER) if MEMBER in book.namelist() else None
 
 
-def with_wrappers(project: bytes, sheet_count: int) -> bytes:
+def with_wrappers(project: bytes, sheet_count: int, category_number: int = TEMPLATE.category_number) -> bytes:
     """`project` with the current `xlwings_udfs` and a document module for each sheet; unchanged if it has them.
+
+    category_number: the number of the znnial category among the workbook's (workbooks/function_options.py).
 
     Everything else in the project — the user's modules, forms, references, their compiled code — is
     carried byte for byte; when a module is written, the compiled caches are dropped (project.py).
     """
     sources = module_sources(project, only={vba_wrappers.MODULE_NAME})
-    wrappers = vba_wrappers.module_source()
+    wrappers = vba_wrappers.module_source(category_number=category_number)
     wanted = [Module(sheet_code_name(i), SHEET_MODULE.format(name=sheet_code_name(i)), document=True)
               for i in range(sheet_count) if sheet_code_name(i) not in sources]
     if sources.get(vba_wrappers.MODULE_NAME) != wrappers:
@@ -92,8 +95,8 @@ def _unused_sheet_modules(project: bytes, sources: dict, sheet_count: int) -> tu
 
 
 @functools.lru_cache(maxsize=4)  # every build and test render asks for the same few
-def template_vba_project(sheet_count: int) -> bytes:
-    return with_wrappers(xlwings_vba_project(), sheet_count)
+def template_vba_project(sheet_count: int, category_number: int = TEMPLATE.category_number) -> bytes:
+    return with_wrappers(xlwings_vba_project(), sheet_count, category_number)
 
 
 class ProjectError(ZnnialFileError):
@@ -103,13 +106,35 @@ class ProjectError(ZnnialFileError):
 def kept_project(workbook: bytes, sheet_count: int) -> bytes:
     """The VBA project a refresh of `workbook` (its .xlsm bytes) writes back: its own, with current wrappers.
 
-    A workbook without a project (saved by a program that drops macros) gets the template's.
+    A workbook without a project (saved by a program that drops macros) gets the template's, numbered for the
+    categories the refresh writes (function_options.kept_options).
     """
     project = project_of(workbook)
-    if project is None:
-        return template_vba_project(sheet_count)
+    number = kept_options(workbook).category_number  # the same groups kept_function_options reads
     try:
-        return with_wrappers(project, sheet_count)
+        if project is None:
+            return template_vba_project(sheet_count, number)
+        return with_wrappers(project, sheet_count, number)
     except (ValueError, KeyError, OSError, StopIteration) as problem:  # olefile, a record or stream missing
         raise ProjectError(f"its VBA project cannot be read ({problem}); nothing was changed, so your macros "
                            "are safe: open it in Excel, save it, and refresh again") from None
+
+
+PROCEDURE = re.compile(r"^[ \t]*(?:(?:Public|Private|Friend|Static)[ \t]+)*(?:Function|Sub)[ \t]+(\w+)",
+                       re.MULTILINE | re.IGNORECASE)
+
+
+def kept_function_options(workbook: bytes) -> FunctionOptions:
+    """The function options a refresh writes: the workbook's own categories, and the argument help of the
+    procedures its user's modules define (workbooks/function_options.py); znnial's are rewritten."""
+    project = project_of(workbook)
+    procedures = set()
+    if project is not None:
+        try:
+            sources = module_sources(project)
+        except (ValueError, KeyError, OSError, StopIteration) as problem:
+            raise ProjectError(f"its VBA project cannot be read ({problem}); nothing was changed, so your macros "
+                               "are safe: open it in Excel, save it, and refresh again") from None
+        procedures = {name.lower() for module, text in sources.items()
+                      if module != vba_wrappers.MODULE_NAME and text for name in PROCEDURE.findall(text)}
+    return kept_options(workbook, procedures)

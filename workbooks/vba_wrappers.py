@@ -7,7 +7,9 @@ in the module source as `Attribute <name>.VB_Description = "..."` right under th
 line, as in Excel-saved projects (the Analysis ToolPak's `Attribute Anova1.VB_Description = "Performs
 single-factor analysis of variance"`). xlwings.udfs imports pywin32 at module level, so it cannot run here:
 this reproduces its text with xlwings' own `VBAWriter`, and tests/test_vba_project.py checks it against
-`generate_vba_wrapper` itself (run with pywin32 stubbed, as tests/test_vba_names.py does).
+`generate_vba_wrapper` itself (run with pywin32 stubbed, as tests/test_vba_names.py does). MacroOptions'
+category is kept under the description as `Attribute <name>.VB_ProcData.VB_Invoke_Func = " \\n20"` (as in the
+modules of xlwings' udf_tests.xlsm; the number's meaning: workbooks/function_options.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from xlwings.utils import VBAWriter
 
 from udfs.catalogue import FUNCTIONS
 from udfs.registry import Function
+
+from .function_options import TEMPLATE
 
 MODULE_NAME = "xlwings_udfs"  # the name import_udfs removes and re-imports
 UDF_MODULE = "udfs"  # xlwings.conf's UDF Modules (workbooks/sheets/conf.py)
@@ -68,13 +72,21 @@ def description_attribute(spec: Function) -> str:
     return f'Attribute {spec.name}.VB_Description = "{text.replace(chr(34), chr(34) * 2)}"\n'
 
 
-def module_source(functions: list[Function] | None = None, with_descriptions: bool = True) -> str:
-    """The module's source as Excel keeps it (CRLF line ends); without descriptions: import_udfs' file."""
+def category_attribute(spec: Function, category_number: int) -> str:
+    """The line MacroOptions' Category leaves: a space (no shortcut key), a literal backslash-n, the number."""
+    return f'Attribute {spec.name}.VB_ProcData.VB_Invoke_Func = " \\n{category_number}"\n'
+
+
+def module_source(functions: list[Function] | None = None, with_descriptions: bool = True,
+                  category_number: int = TEMPLATE.category_number) -> str:
+    """The module's source as Excel keeps it after the import (CRLF line ends); without descriptions (and
+    category): import_udfs' file."""
     text = HEADER
     for spec in sorted(FUNCTIONS if functions is None else functions, key=lambda s: s.name):  # dir() order
         block = wrapper_text(spec)
         if with_descriptions:
             declaration, rest = block.split("\n", 1)
-            block = declaration + "\n" + description_attribute(spec) + rest
+            block = (declaration + "\n" + description_attribute(spec) + category_attribute(spec, category_number)
+                     + rest)
         text += block
     return text.replace("\n", "\r\n")

@@ -17,6 +17,7 @@ from .part_stamp import stamped
 from .user_edits import ErrorValue, formula_key
 from .xlsx_cells import error_formula, finish_cells, marked_cells
 from . import vba
+from .function_options import TEMPLATE, FunctionOptions, finish_workbook_part
 
 # A fixed creation date keeps the build byte-identical from one run to the next.
 FIXED_DATE = dt.datetime(2019, 12, 20)
@@ -325,11 +326,15 @@ def _insert_chart(workbook, ws, sheet_name, chart: P.Chart):
     ws.insert_chart(chart.anchor[0], chart.anchor[1], xl_chart)
 
 
-def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project: bytes | None = None) -> bytes:
+def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project: bytes | None = None,
+           function_options: FunctionOptions | None = TEMPLATE) -> bytes:
     """The .xlsm file for a plan, as bytes; values_only: an .xlsx with no formulas, buttons or macros.
 
-    vba_project: the project to embed as it is (a refreshed workbook's, from vba.with_wrappers, or xlwings'
+    vba_project: the project to embed as it is (a refreshed workbook's, from vba.kept_project, or xlwings'
     own); by default the template's (workbooks/vba.py).
+    function_options: the functions' category and argument help in workbook.xml, numbered as the project's
+    wrappers are (workbooks/function_options.py; a refresh passes kept_options of the old workbook); None for a
+    project without znnial's wrappers (xlwings' own).
     """
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
@@ -364,7 +369,10 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project
     if workbook_plan.active_sheet:
         sheets[workbook_plan.active_sheet].activate()
     workbook.close()
-    return stamped(finish_cells(buffer.getvalue(), marked_cells(workbook_plan, list(sheets), values_only)))
+    data = finish_cells(buffer.getvalue(), marked_cells(workbook_plan, list(sheets), values_only))
+    if not values_only and function_options is not None:
+        data = finish_workbook_part(data, function_options)
+    return stamped(data)
 
 
 def write_workbook(workbook_plan: P.WorkbookPlan, target: Path, vba_project: bytes | None = None) -> Path:

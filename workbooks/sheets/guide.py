@@ -17,8 +17,8 @@ MONTH_FILE_KEY = "month_file"
 
 BUTTONS = (
     ("导入函数  Import functions", vba.IMPORT_FUNCTIONS,
-     "Optional: the functions are built in. Re-imports them, adding each argument's help to the function "
-     "wizard; needs Trust access to the VBA project object model."),
+     "Optional: the functions are built in, with each argument's help in the function wizard. Re-imports "
+     "them; needs Trust access to the VBA project object model."),
     ("刷新月度数据  Refresh a month", vba.REFRESH,
      "Reads the month file named below (or asks for one), checks it, and opens the new month's workbook, saved "
      "beside this one (this one is unchanged)."),
