@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import openpyxl
 import pytest
 import xlsxwriter
 
@@ -173,3 +174,12 @@ def test_the_template_carries_the_options():
     assert fo.function_groups_xml(fo.TEMPLATE) in xml and fo.argument_help_xml(fo.TEMPLATE) in xml, \
         "workbooks/znnial.xlsm is stale: regenerate it (make regenerate)"
     assert vba.kept_function_options(TEMPLATE_BOOK.read_bytes()) == fo.TEMPLATE  # a refresh keeps it as it is
+
+
+@pytest.mark.slow  # openpyxl reads every sheet of the template: about two seconds
+def test_openpyxl_still_reads_the_template():
+    book = openpyxl.load_workbook(TEMPLATE_BOOK, keep_vba=True)
+    xml = part(TEMPLATE_BOOK, fo.WORKBOOK_PART).decode("utf-8")
+    assert book.sheetnames == re.findall(r'<sheet name="([^"]+)"', xml)
+    assert sorted(book.defined_names) == sorted(re.findall(r'<definedName name="([^"]+)"', xml))
+    assert "profit" not in book.defined_names  # the argument help made no defined name

@@ -119,6 +119,9 @@ def test_build_with_vba_xlwings_embeds_xlwings_project_unchanged(tmp_path):
     assert main(["build", "--out", str(target), "--vba", "xlwings"]) == 0
     with zipfile.ZipFile(target) as ours:
         assert ours.read(VBA_MEMBER) == _installed_xlwings_project()
+        workbook_xml = ours.read("xl/workbook.xml").decode("utf-8")
+    # no category or argument help for wrappers that project does not have ([MS-OFFMACRO2] 2.2.5.3)
+    assert "<functionGroups" not in workbook_xml and "<extLst" not in workbook_xml
 
 
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
