@@ -107,6 +107,11 @@ SPREADS_EXPECTED = {
     "out_spec_SS_delivery_unit": 60,  # SHFE stainless steel contract
     "out_spec_CU_tick": 10,  # SHFE copper contract text: 10 CNY/t
     "out_spec_SN_delivery_unit": 2,  # SHFE tin contract text: 2 t
+    # SHFE notice 上期发〔2026〕56号: "自2026年2月9日收盘结算时起 … 铝 … 涨跌停板幅度调整为10% … 镍、锡 … 12%"
+    "out_spec_AL_daily_limit": 0.10,
+    "out_spec_NI_daily_limit": 0.12,
+    "out_spec_ZN_limit_from": 46062,  # hand: 2026-02-09 = Excel serial 46023 (2026-01-01) + 39
+    "out_spec_AL_contract_limit": 0.03,  # SHFE aluminium contract text: ±3 %
     "out_sp_theoretical": 13900 * (1 + 0.05 * 30 / 365) + 0.4 * 30,  # docs/methods.md §5.1: 13,969.12
 }
 
