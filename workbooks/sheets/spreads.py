@@ -80,8 +80,8 @@ SPREADS = (
               Ref("vi.storage"), Ref("vi.margin")), "CNY/t", "physical carry − (premium paid + margin financing)"),
     Matrix(
         headers=(("每手", "lot, t"), ("最小变动", "tick, CNY/t"), ("交割单位", "delivery unit, t"),
-                 ("最低保证金", "min. margin"), ("涨跌停板（交易所）", "daily limit, SHFE"),
-                 ("涨跌停板生效", "limit applies from"), ("合约涨跌停板", "contract-text limit"),
+                 ("最低保证金", "min. margin"), ("涨跌停板（交易所）", "SHFE limit"),
+                 ("涨跌停板生效", "limit from"), ("合约涨跌停板", "contract limit"),
                  ("仓储费", "storage, CNY/t/day")),
         rows=tuple(
             (zh, f"SHFE {symbol}", tuple(
