@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 import udfs
 from udfs.core import contracts
 
-# lot t, tick CNY/t, delivery unit t, min margin, daily limit, last trading day
+# lot t, tick CNY/t, delivery unit t, min margin, daily limit in the contract text, last trading day
 EXPECTED = {
     "AL": (5, 5, 25, 0.05, 0.03, 15),  # SHFE aluminium contract
     "ZN": (5, 5, 25, 0.05, 0.04, 15),  # SHFE zinc contract text
@@ -20,13 +21,35 @@ EXPECTED = {
     "PB": (5, 5, 25, 0.05, 0.04, 15),  # SHFE lead contract text, notice [2020] No. 134 (licai.cofool.com)
     "SN": (1, 10, 2, 0.05, 0.04, 15),  # SHFE tin contract text (hxqdsh.com, 2022-04-11)
 }
-SHFE_FIELDS = ("lot_size", "tick", "delivery_unit", "min_margin", "daily_limit", "last_trading_day")
+SHFE_FIELDS = ("lot_size", "tick", "delivery_unit", "min_margin", "contract_limit", "last_trading_day")
 
 
 @pytest.mark.parametrize("symbol", sorted(EXPECTED))
 def test_shfe_contract_fields(symbol):
     got = tuple(contracts.contract_spec(symbol, f) for f in SHFE_FIELDS)
     assert got == EXPECTED[symbol]
+
+
+# SHFE notice 上期发〔2026〕56号 of 2026-02-05 (full text on dzh.com.cn, news txs/2026/02/513808):
+# "自2026年2月9日（星期一）收盘结算时起 … 铜、铝、铅、锌、氧化铝期货已上市合约的涨跌停板幅度调整为10% …
+#  铸造铝合金、线材、不锈钢期货已上市合约的涨跌停板幅度调整为8% … 镍、锡期货已上市合约的涨跌停板幅度调整为12%"
+STANDING = {"CU": 0.10, "AL": 0.10, "PB": 0.10, "ZN": 0.10, "AO": 0.10, "SS": 0.08, "NI": 0.12, "SN": 0.12}
+
+
+@pytest.mark.parametrize("symbol", sorted(STANDING))
+def test_standing_daily_limit_and_the_date_it_applies_from(symbol):
+    assert contracts.contract_spec(symbol, "daily_limit") == STANDING[symbol]
+    # hand: 2026-02-09 is Excel serial 46062 (2026-01-01 is 46023; + 31 days of January + 8)
+    assert contracts.contract_spec(symbol, "limit_from") == 46062
+    assert udfs.contract_spec(symbol, "limit_from") == 46062
+    # the notice widens the contract text's limit, never narrows it
+    assert contracts.contract_spec(symbol, "daily_limit") > contracts.contract_spec(symbol, "contract_limit")
+
+
+def test_the_limit_date_is_the_notices_date_as_excel_counts_it():
+    from udfs.coercion import excel_serial  # the serial the add-in gives every date it reads
+    assert contracts.LIMIT_FROM == dt.date(2026, 2, 9) and contracts.LIMIT_NOTICE == "上期发〔2026〕56号"
+    assert contracts.contract_spec("AL", "limit_from") == excel_serial(contracts.LIMIT_FROM)
 
 
 @pytest.mark.parametrize(("symbol", "lot", "tick"), [("LME_AL", 25, 0.5), ("LME_ZN", 25, 0.5), ("LME_NI", 6, 5)])
@@ -84,6 +107,7 @@ def test_unknown_contract_or_field_is_named():
         contracts.contract_spec("AU", "tick")
     with pytest.raises(ValueError, match="field: 'lot' is not one of lot_size/"):
         contracts.contract_spec("AL", "lot")
+    # all nine fields are listed (udfs/wrappers.py sizes the message cap for them)
     assert udfs.contract_spec("LME_ZN", "size") == (
         '#VALUE! field: "size" is not one of lot_size/tick/delivery_unit/min_margin/daily_limit/last_trading_day/'
-        'storage_per_day')
+        'storage_per_day/contract_limit/limit_from')

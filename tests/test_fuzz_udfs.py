@@ -41,7 +41,7 @@ from udfs.registry import (ANY, BELOW_ONE, CONTRACT, DATE_OR_NUMBER, FRACTION, I
 
 EXAMPLES = {"chaos": 150, "one_bad": 60, "valid": 60}  # × 51 functions = 13,770 cases
 PREFIX = "#VALUE! "
-MAX_MESSAGE = 120 + len(PREFIX)
+MAX_MESSAGE = 150 + len(PREFIX)  # udfs/wrappers.py _MAX_MESSAGE
 
 PROFILE = settings(deadline=None, database=None, derandomize=True, print_blob=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

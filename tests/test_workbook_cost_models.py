@@ -6,6 +6,7 @@ data (2019-12: SHFE zinc close 17,950, SHFE nickel close 112,130).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -107,6 +108,10 @@ SPREADS_EXPECTED = {
     "out_spec_SS_delivery_unit": 60,  # SHFE stainless steel contract
     "out_spec_CU_tick": 10,  # SHFE copper contract text: 10 CNY/t
     "out_spec_SN_delivery_unit": 2,  # SHFE tin contract text: 2 t
+    # SHFE notice 上期发〔2026〕56号: "自2026年2月9日收盘结算时起 … 铝 … 涨跌停板幅度调整为10% … 镍、锡 … 12%"
+    "out_spec_AL_daily_limit": 0.10,
+    "out_spec_NI_daily_limit": 0.12,
+    "out_spec_AL_contract_limit": 0.03,  # SHFE aluminium contract text: ±3 %
     "out_sp_theoretical": 13900 * (1 + 0.05 * 30 / 365) + 0.4 * 30,  # docs/methods.md §5.1: 13,969.12
 }
 
@@ -115,6 +120,13 @@ SPREADS_EXPECTED = {
 def test_spreads_sheet_conventions_and_basis_rows(name, cached):
     assert math.isclose(plan_value(bundled_plan(), name), SPREADS_EXPECTED[name], rel_tol=1e-9, abs_tol=1e-9)
     assert math.isclose(cached[name], SPREADS_EXPECTED[name], rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_limit_from_is_a_date_cell(cached):
+    # SHFE notice 上期发〔2026〕56号 applies "自2026年2月9日收盘结算时起": the plan holds Excel's serial
+    # (hand: 46023 for 2026-01-01, + 39 days) and the file's date format makes the cell read as that date
+    assert plan_value(bundled_plan(), "out_spec_ZN_limit_from") == 46062
+    assert cached["out_spec_ZN_limit_from"] == dt.datetime(2026, 2, 9)
 
 
 def test_basis_reading_row(cached):

@@ -16,7 +16,9 @@ from .registry import CONTRACT, INTEGER, NUMBER, REQUIRED, SERIES, TEXT, Functio
 CATEGORY = "znnial"
 
 _ERROR_PREFIX = "#VALUE! "
-_MAX_MESSAGE = 120
+# Long enough for the longest list of choices to show whole (contract_spec's nine fields: 144 characters
+# with a three-letter value), so a mistyped choice always shows every valid one.
+_MAX_MESSAGE = 150
 
 
 def _convert_args(spec: Function, values: tuple):

@@ -48,7 +48,8 @@ UNITS = {
     "text": Unit("", "@"),
     "pp": Unit("pp 百分点", "0.00"),
     "MoM": Unit("% MoM 环比", "0.0%"),  # a month-on-month change as a fraction, one decimal (History)
-    "General": Unit("", "General"),  # a column of labels or plain numbers, in Excel's General format
+    "General": Unit("", "General"),
+    "date": Unit("date 日期", "yyyy-mm-dd"),  # an Excel date serial (contract_spec's limit_from)  # a column of labels or plain numbers, in Excel's General format
 }
 
 

@@ -82,11 +82,12 @@ SPECS = (
     Function(
         "contract_spec", contracts.contract_spec,
         "Contract data, SHFE AL ZN NI AO SS CU PB SN and LME: lot_size t, tick CNY/t (LME USD/t), delivery_unit "
-        "t, min_margin and daily_limit fractions, last_trading_day, storage_per_day CNY/t/day.",
+        "t; min_margin, daily_limit (SHFE's standing limit) and contract_limit fractions; limit_from date; "
+        "last_trading_day; storage_per_day CNY/t/day.",
         (Arg("symbol", "AL, ZN, NI, AO (alumina), SS (stainless), CU, PB, SN, LME_AL, LME_ZN or LME_NI; text",
              kind=TEXT, choices=contracts.SYMBOLS),
-         Arg("field", "lot_size, tick, delivery_unit, min_margin, daily_limit, last_trading_day or "
-                      "storage_per_day; text", kind=TEXT, choices=contracts.FIELDS)),
+         Arg("field", "lot_size, tick, delivery_unit, min_margin, daily_limit, last_trading_day, "
+                      "storage_per_day, contract_limit or limit_from; text", kind=TEXT, choices=contracts.FIELDS)),
         GROUP,
         (Example(("NI", "lot_size"), 1.0, "SHFE nickel contract text: 1 t per lot"),
          Example(("zn", "delivery_unit"), 25.0, "SHFE zinc contract text: 25 t delivery unit"),
@@ -95,13 +96,19 @@ SPECS = (
          Example(("LME_NI", "lot_size"), 6.0, "LME nickel contract specification: 6 t per lot"),
          Example(("CU", "tick"), 10.0, "SHFE copper contract text: 10 CNY/t"),
          Example(("SN", "delivery_unit"), 2.0, "SHFE tin contract text: 2 t delivery unit"),
-         Example(("PB", "daily_limit"), 0.04, "SHFE lead contract text (notice [2020] No. 134): ±4 %"),
+         Example(("PB", "contract_limit"), 0.04, "SHFE lead contract text (notice [2020] No. 134): ±4 %"),
+         Example(("AL", "daily_limit"), 0.10, "SHFE notice 上期发〔2026〕56号: aluminium ±10 % from the 2026-02-09 close"),
+         Example(("AL", "contract_limit"), 0.03, "SHFE aluminium contract text: ±3 %"),
+         Example(("NI", "limit_from"), 46062.0, "2026-02-09, the close of 上期发〔2026〕56号, as an Excel date serial "
+                                                "(2026-01-01 is 46023, + 39 days)"),
          Example(("LME_NI", "tick"), 5.0, "lme.com LME Nickel contract specifications: 5.00 USD/t outright"),
          Example(("LME_AL", "min_margin"), None, "blank: LME margins are set by LME Clear")),
         notes="A blank result means no public figure is entered (see the sources below); an unknown symbol or "
-              "field is refused by name. LME ticks are USD/t, SHFE ticks CNY/t. daily_limit and min_margin are "
-              "the contract text's floors, not the limit the exchange sets on the day: no current SHFE notice "
-              "could be checked, so type the day's figure where it matters.",
+              "field is refused by name. LME ticks are USD/t, SHFE ticks CNY/t. daily_limit is the standing "
+              "limit SHFE set by notice, applying from limit_from (an Excel date: format the cell as a date); "
+              "contract_limit and min_margin are the contract text's floors. The newest notice found dates "
+              "from February 2026 and holiday raises are not applied, so check SHFE's notices and type the "
+              "day's limit where it matters.",
         sources=contracts.SOURCES,
     ),
 )

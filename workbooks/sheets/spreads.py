@@ -80,17 +80,20 @@ SPREADS = (
               Ref("vi.storage"), Ref("vi.margin")), "CNY/t", "physical carry − (premium paid + margin financing)"),
     Matrix(
         headers=(("每手", "lot, t"), ("最小变动", "tick, CNY/t"), ("交割单位", "delivery unit, t"),
-                 ("最低保证金", "min. margin"), ("涨跌停板", "daily limit"), ("仓储费", "storage, CNY/t/day")),
+                 ("最低保证金", "min. margin"), ("涨跌停板（交易所）", "SHFE limit"),
+                 ("涨跌停板生效", "limit from"), ("合约涨跌停板", "contract limit"),
+                 ("仓储费", "storage, CNY/t/day")),
         rows=tuple(
             (zh, f"SHFE {symbol}", tuple(
                 Calc(f"spec.{symbol}.{field}", "", "", Call("contract_spec", symbol, field), unit)
                 if (symbol, field) not in _UNPUBLISHED else "— not found 未查到"
                 for field, unit in (("lot_size", "t"), ("tick", "CNY/t"), ("delivery_unit", "t"),
-                                    ("min_margin", "fraction"), ("daily_limit", "fraction"),
-                                    ("storage_per_day", "CNY/t/day"))))
+                                    ("min_margin", "fraction"), ("daily_limit", "fraction"), ("limit_from", "date"),
+                                    ("contract_limit", "fraction"), ("storage_per_day", "CNY/t/day"))))
             for zh, symbol in (("沪铝", "AL"), ("沪锌", "ZN"), ("沪镍", "NI"), ("氧化铝", "AO"), ("不锈钢", "SS"),
                                ("沪铜", "CU"), ("沪铅", "PB"), ("沪锡", "SN"))),
-        note="合约文本下限，交易所会调整 · Contract-text floors; the exchange raises margins and limits at times. "
-             "Blank storage: no public figure found.",
+        note="交易所涨跌停板：上期所通知（上期发〔2026〕56号）所定，节假日前会上调，请按当日通知核对 · SHFE's standing "
+             "limit from its notice of 2026-02-05; raised before holidays: check the day's notice. Margin and "
+             "contract limit: contract-text floors. Blank storage: no public figure found.",
     ),
 )

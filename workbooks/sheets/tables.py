@@ -403,6 +403,7 @@ AT_LATEST_CLOSE = (
 
 # Sheets with a matrix: its columns run through the note column, so notes overflow to the right instead.
 MATRIX_WIDTHS = {5: 14, 6: 14, 7: 14, 8: 30}
+SPREADS_WIDTHS = {5: 14, 6: 14, 7: 14, 8: 14, 9: 14, 10: 30}  # its contract matrix has eight value columns
 
 TABLE_SHEETS = (
     SheetSpec("表1 产量", PRODUCTION, MATRIX_WIDTHS, picture="table1-production"),
@@ -410,7 +411,7 @@ TABLE_SHEETS = (
     SheetSpec("表3 镍", NICKEL, picture="table3-nickel"),
     SheetSpec("表4 铝", ALUMINIUM, picture="table4-aluminium"),
     SheetSpec("表5 保值", HEDGE + AT_LATEST_CLOSE, picture="table5-hedge-plan"),
-    SheetSpec("价差", SPREADS, MATRIX_WIDTHS, picture="spreads-carry"),
+    SheetSpec("价差", SPREADS, SPREADS_WIDTHS, picture="spreads-carry"),
 )
 
 
