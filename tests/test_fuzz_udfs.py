@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import math
 import re
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -334,6 +335,26 @@ def valid_arguments(draw, spec):
 
 
 INFINITE = "result is infinite (division by zero or overflow)"
+# exp(x) exceeds the largest double (1.797e308) above x = ln(1.797e308) = 709.78 (IEEE 754 binary64).
+EXP_OVERFLOW = math.log(sys.float_info.max)
+
+
+def _continuous_carry_overflows(spec, args) -> bool:
+    """theoretical_futures_price compounded continuously: spot × exp((rate + storage_rate) × years) has no finite
+    value once the exponent passes 709.78 — e.g. 99.9 % a year over 259,331 days (710 years). The bound takes the
+    largest rate and days in the call and the smallest year fraction (days / 365; months / 12 only makes it larger)."""
+    if spec.name != "theoretical_futures_price" or len(args) < 7 or not isinstance(args[6], str) \
+            or args[6].strip().lower() != "continuous":
+        return False
+
+    def largest(arg):
+        cells = [c for row in arg for c in row] if isinstance(arg, list) else [arg]
+        numbers = [float(str(c).strip().rstrip("%")) / (100 if str(c).strip().endswith("%") else 1)
+                   for c in cells if c not in (None, "")]
+        return max(numbers, default=0.0)
+
+    rate = largest(args[2]) + largest(args[3])
+    return rate * largest(args[1]) / 365 > EXP_OVERFLOW
 
 
 def _has_edge_value(args) -> bool:
@@ -354,8 +375,9 @@ def test_valid_input_gives_numbers(spec):
         got = _call(spec, args)
         result = outcome(spec, got)
         if result == "refused":
-            if INFINITE in got:  # a fraction of 0 (recovery, grade) that the formula divides by
-                assert _has_edge_value(args), f"valid arguments refused: {spec.name}{tuple(args)!r} → {got}"
+            if INFINITE in got:  # a fraction of 0 (recovery, grade) that the formula divides by, or exp's overflow
+                assert _has_edge_value(args) or _continuous_carry_overflows(spec, args), \
+                    f"valid arguments refused: {spec.name}{tuple(args)!r} → {got}"
                 count("worksheet functions", "valid arguments (Excel spellings, blanks in ranges)",
                       "refused: infinite result (÷ a fraction of 0)")
                 return
@@ -378,6 +400,9 @@ def test_valid_input_gives_numbers(spec):
     ("utilisation", ([[1e308], [2.0]], 0.5), "running, built"),  # one row overflows: the whole call is refused
     ("balance", (-1e308, 1e308), "supply, demand"),
     ("trendline", (10, 1e-300, 20, 1e308, 100000), "x1, y1, x2, y2, x"),
+    # hand: 0.999 × 259,331 / 365 = 709.8 > ln(1.797e308) = 709.78, so exp overflows (the case the fuzzing found)
+    ("theoretical_futures_price", (0.5, 259331, 0.999, None, None, None, "continuous"),
+     "spot, days, rate, storage_rate, storage_per_day, convenience_yield"),
 ])
 def test_overflow_is_refused_not_shown_as_infinity(name, args, culprits):
     got = getattr(udfs, name)(*args)
