@@ -167,6 +167,12 @@ def test_description_without_a_windows_1252_form_is_an_error():
         vba_wrappers.description_attribute(odd)
 
 
+def test_description_with_a_backslash_is_an_error():
+    odd = dataclasses.replace(BY_NAME["zn_cost_support"], description=r"cost\support")
+    with pytest.raises(ValueError, match=r"zn_cost_support: description holds a backslash"):
+        vba_wrappers.description_attribute(odd)
+
+
 def test_every_sheet_has_a_document_module_named_as_its_code_name(template_project):
     modules = olevba_modules(template_project)
     for index in range(SHEETS):

@@ -69,6 +69,9 @@ def description_attribute(spec: Function) -> str:
     except UnicodeEncodeError as problem:
         raise ValueError(f"{spec.name}: description character {text[problem.start]!r} has no Windows-1252 form; "
                          "add its spelling to workbooks/vba_wrappers.py CP1252_SPELLINGS") from None
+    if "\\" in text:  # how Excel escapes a backslash in an Attribute string is not confirmed here: refuse, not guess
+        raise ValueError(f"{spec.name}: description holds a backslash, which the VB_Description line cannot be "
+                         "checked to carry; spell it otherwise")
     return f'Attribute {spec.name}.VB_Description = "{text.replace(chr(34), chr(34) * 2)}"\n'
 
 
