@@ -229,7 +229,6 @@ def test_a_typed_spot_survives_a_refresh_with_or_without_quotes(quoted):
         again = plan_workbook(observations, edits)
         kept = next(c for c in _daily_sheet(again).cells if c.key == "dl.al_spot[2020-03-09]")
         assert kept.value == 13300.0
-        assert "1 typed here (typed wins, kept by every refresh)" in _note(again)
     # hand: 2020-03-09 is a sale day too: the averages move by a further (13,300 − 12,890) / 222 = +1.85
     moved = _named(again)["out_dl_unhedged_price"] - _named(plan_workbook(all_observations(), UserEdits()))[
         "out_dl_unhedged_price"]
@@ -279,3 +278,71 @@ def test_the_whole_of_2020_gives_the_published_real_basis_prices(tmp_path):
     got = _named(plan)
     assert (round(got["out_dl_unhedged_price"]), round(got["out_dl_hedged_price"])) == (14213, 14141)
     assert _note(plan).startswith("spot: 233 of 243 days loaded from the Data sheet's daily al.spot, 10 filled")
+
+
+# ------------------------------------------------------------------------------------------ withdrawing
+
+
+def test_a_mistyped_daily_quote_is_warned_of_once_and_withdrawn_with_its_month(tmp_path):
+    import datetime as dt
+
+    from addin.store import open_store
+    from workbooks.monthdata.months import future_month_warnings
+
+    # made up: 2035-03-02 typed for 2020-03-02; two days of it warn once, as their month (hand: 2035-03 is
+    # 171 months after 2020-12)
+    assert future_month_warnings(["2035-03-02", "2035-03-03"], dt.date(2020, 12, 15)) == [
+        "month 2035-03 is 171 months after this month (2020-12): mistyped? `znnial withdraw` takes it back"]
+    path = _month_file(tmp_path, {"2035-03-02": "13060.0", "2035-03-03": "13163.33"},
+                       "2020-03-02,al,spot,13060,元/吨,100ppi\n")
+    with open_store(f"sqlite:///{tmp_path / 'desk.db'}") as store:
+        store.load([path])
+        withdrawn = store.withdraw("2035-03", [("al", "spot")])
+        assert [key[0] for key in withdrawn.figures] == ["2035-03-02", "2035-03-03"]
+        assert [o.month for o in store.observations()] == ["2020-03-02"]
+
+
+@pytest.mark.slow  # writes a workbook and rebuilds it twice
+@needs_shared
+def test_a_workbook_round_trip_keeps_the_quotes_and_the_typed_spot_and_withdraws_them(tmp_path, capsys):
+    """A workbook with the four March quotes, 13,300 typed on 2020-03-09 (made up) in 日线回测's spot column:
+    `znnial refresh` with the next day's quote (2020-03-10, 100ppi) reads the four back from the Data sheet, adds
+    the fifth and keeps the typed price (03-09 is now inside the quotes' span: the fill gives way to it);
+    `znnial withdraw … 2020-03 al.spot` takes the quotes out and still keeps it."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    from addin.cli import main as cli
+    from workbooks.build import plan_workbook
+    from workbooks.xlsx_writer import write_workbook
+
+    plan = plan_workbook(all_observations() + read_month_file(_month_file(tmp_path, _quotes())))
+    typed = next(c for c in _daily_sheet(plan).cells if c.key == "dl.al_spot[2020-03-09]")
+    target = write_workbook(plan, tmp_path / "znnial.xlsm")
+    book = openpyxl.load_workbook(target, keep_vba=True)
+    book[DAILY].cell(typed.row + 1, typed.col + 1, 13300.0)
+    book.save(target)
+
+    def sheet(name):
+        return CalamineWorkbook.from_path(str(target)).get_sheet_by_name(name).to_python()
+
+    def spot_days():
+        return [row[0] for row in sheet("数据 Data") if row[2] == "spot"]
+
+    later = tmp_path / "later" / "spot_daily.csv"
+    later.parent.mkdir()
+    _month_file(later.parent, _quotes(("2020-03-10",)))
+    assert cli(["refresh", str(target), str(later)]) == 0
+    assert spot_days() == [*DAYS, "2020-03-10"]
+    daily = sheet(DAILY)
+    assert daily[typed.row][typed.col] == 13300.0 and daily[typed.row - 5][typed.col] == 13060.0  # 03-09, 03-02
+    assert daily[2][0].startswith("spot: 5 of 243 days loaded from the Data sheet's daily al.spot, 2 filled (stale or "
+                                  "missing: that day's close + the last good basis: 2020-03-05, 2020-03-09), 236 blank")
+    assert daily[2][0].endswith("; a price typed in column C wins and is kept by every refresh.")
+    capsys.readouterr()
+    assert cli(["withdraw", str(target), "2020-03", "al.spot"]) == 0
+    assert "withdrew 5 figures of 2020-03" in capsys.readouterr().out
+    assert spot_days() == []
+    daily = sheet(DAILY)
+    assert daily[typed.row][typed.col] == 13300.0 and daily[typed.row - 5][typed.col] == ""
+    assert daily[2][0].startswith("spot: no daily al.spot quotes of 2020")

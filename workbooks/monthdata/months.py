@@ -125,10 +125,11 @@ FUTURE_MONTHS_WARNED = 2
 
 
 def future_month_warnings(months, today: dt.date) -> list[str]:
-    """One warning per month more than FUTURE_MONTHS_WARNED months after `today`'s month, oldest first."""
+    """One warning per month more than FUTURE_MONTHS_WARNED months after `today`'s month, oldest first (a daily
+    quote, "2035-06-02", counts as its month)."""
     now = today.year * 12 + today.month - 1
     warnings = []
-    for month in sorted(set(months)):
+    for month in sorted({month[:7] for month in months}):
         ahead = int(month[:4]) * 12 + int(month[5:7]) - 1 - now
         if ahead > FUTURE_MONTHS_WARNED:
             warnings.append(f"month {month} is {ahead} months after this month ({today:%Y-%m}): mistyped? "

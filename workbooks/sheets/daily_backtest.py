@@ -115,7 +115,7 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
     first = max(row + len(RESULTS) + 3, CHART_ROW + 19)
     loaded = spot_column(dates, closes, book.dataset.daily(METAL, SPOT_ITEM, YEAR))
     spot = [book.edits.assumption(SHEET, spot_key(day), value) for day, value in zip(dates, loaded.spot)]
-    _spot_note(sheet, loaded, sum(typed != value for typed, value in zip(spot, loaded.spot)), len(dates))
+    _spot_note(sheet, loaded, len(dates))
     ctx = DailyContext(book, first, closes, spot)
     row = _periods_per_year(sheet, book, ctx, row, len(closes))
     table = BACKTEST.evaluate(ctx)
@@ -156,13 +156,15 @@ def spot_key(day: str) -> str:
     return f"dl.{METAL}_spot[{day}]"
 
 
-def _spot_note(sheet: P.SheetPlan, loaded: SpotColumn, typed: int, days: int) -> None:
-    """Row 2: how many days of the spot column are real quotes, filled, blank or typed (docs/backtest.md)."""
-    typed_text = f"; {typed} typed here (typed wins, kept by every refresh)" if typed else ""
+def _spot_note(sheet: P.SheetPlan, loaded: SpotColumn, days: int) -> None:
+    """Row 2: how many days of the spot column the Data sheet's quotes fill, and how (docs/backtest.md). Not what
+    was typed: the note is a literal, which typing in column C would not update, and a refresh must find the
+    note as it wrote it (workbooks/user_edits.py find_edits)."""
+    typed_text = "; a price typed in column C wins and is kept by every refresh"
     if not loaded.real:
         text = (f"spot: no daily {METAL}.{SPOT_ITEM} quotes of {YEAR} on the Data sheet: the spot column is blank and "
-                f"the metal is sold at the close (basis 0){typed_text}. Type or paste spot prices into column C, or "
-                "load daily rows (docs/backtest.md, \"Your own spot series\").")
+                "the metal is sold at the close (basis 0). Type or paste spot prices into column C, or load daily "
+                "rows (docs/backtest.md, \"Your own spot series\").")
     else:
         filled = ", ".join(loaded.filled) if len(loaded.filled) <= 6 else f"{len(loaded.filled)} days"
         text = (f"spot: {loaded.real} of {days} days loaded from the Data sheet's daily {METAL}.{SPOT_ITEM}, "
