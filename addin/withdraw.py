@@ -28,15 +28,15 @@ def withdraw_from_workbook(workbook: Path, month: str, items: Sequence[tuple[str
     workbook = Path(workbook)
     wanted = set(items)
 
-    def chosen(obs: Observation) -> bool:
-        return obs.month == month and (not wanted or (obs.metal, obs.item) in wanted)
+    def chosen(obs: Observation) -> bool:  # a daily quote ("2020-03-02") goes with its month
+        return obs.month[:7] == month and (not wanted or (obs.metal, obs.item) in wanted)
 
     def keep(existing: list[Observation]) -> list[Observation]:
         _refuse_lost_edits(workbook, month, existing, chosen)
-        if not any(obs.month == month for obs in existing):
+        if not any(obs.month[:7] == month for obs in existing):
             raise WorkbookError(f"{workbook.name} holds no figures of {month}: nothing to withdraw")
         absent = [f"{metal}.{item}" for metal, item in items
-                  if not any(obs.month == month and (obs.metal, obs.item) == (metal, item) for obs in existing)]
+                  if not any(obs.month[:7] == month and (obs.metal, obs.item) == (metal, item) for obs in existing)]
         if absent:
             raise WorkbookError(f"{workbook.name} holds no figure of {month} for {', '.join(absent)}: "
                                 "nothing was withdrawn")

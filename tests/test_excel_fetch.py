@@ -6,10 +6,11 @@ tests/akshare_frames.py (AKShare 1.19.5's tables; the network is below AKShare, 
 Hand counts from tests/akshare_frames.py (worked in tests/test_fetch.py's docstring):
   prices 12 figures: November AL close, avg, settle_avg, high, low (5) + AO alumina close, avg, settle_avg (3)
     + December AL close, avg, high, low (4; its one settlement is 0, left out); ZN2612 was not traded.
-  spot 2: November AL spot (20,950 + 21,100) / 2 = 21,025 and basis_avg −75, spot − contract (CU is not ours).
+  spot 4: November AL spot (20,950 + 21,100) / 2 = 21,025 and basis_avg −75, spot − contract (CU is not ours), and
+    the two days' quotes as daily rows (2026-11-02 20,950, 2026-11-03 21,100: docs/data.md, "Daily quotes").
   stocks 6: SHFE November al 123,456 t = 12.3456, zn 4.5678, ni 3.1234 (10kt); LME on 30 Nov al 47.655,
     zn 10.5325, ni 20.6112. October's reports are before the range, nothing is reported in December.
-  Total 20 figures, all market series: the survey month stays 2019-11, so the copy is "znnial 2019-11.xlsm".
+  Total 22 figures, all market series: the survey month stays 2019-11, so the copy is "znnial 2019-11.xlsm".
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from tests.test_excel_refresh import NOVEMBER, write_november
 from workbooks.sheets import conf, data
 
 TODAY = dt.date(2026, 12, 3)
-FETCHED = 20  # the hand count above
+FETCHED = 22  # the hand count above
 
 
 @pytest.fixture(autouse=True)
@@ -147,7 +148,7 @@ def test_fetch_on_with_a_store_loads_it_then_rebuilds_the_copy_from_it(tmp_path,
     assert dialogs == []
     with open_store(url) as store:
         stored = store.observations()
-    assert len(stored) == loaded_before + FETCHED  # one load of the 20 fetched figures
+    assert len(stored) == loaded_before + FETCHED  # one load of the 22 fetched figures
     assert {(o.month, o.metal, o.item): o.value for o in stored}[("2026-12", "al", "shfe_close")] == 21600
     got = data_figures(desk / "znnial 2019-11.xlsm")
     # rebuilt from the store: its November survey and the fetched figures; the workbook's bundled monthly

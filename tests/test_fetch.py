@@ -51,6 +51,8 @@ def test_main_contract_months_from_the_shfe_table():
 def test_spot_basis_and_stocks():
     got = by_key(fetch_figures(NOV, DEC, ["spot", "stocks"], akshare_frames.module()))
     assert got[("2026-11", "al", "spot")] == 21025.0 and got[("2026-11", "al", "basis_avg")] == -75.0
+    # and each day's quote, dated (docs/data.md, "Daily quotes"): 2 and 3 Nov, as the table gives them
+    assert (got[("2026-11-02", "al", "spot")], got[("2026-11-03", "al", "spot")]) == (20950.0, 21100.0)
     assert got[("2026-11", "al", "shfe_stocks")] == 12.3456 and ("2026-10", "al", "shfe_stocks") not in got
     assert got[("2026-11", "ni", "shfe_stocks")] == 3.1234
     # LME: the last November report, 30 Nov: 476,550 t Al, 105,325 t Zn, 206,112 t Ni
@@ -72,6 +74,7 @@ def test_a_month_file_in_our_format_that_the_reader_accepts(tmp_path):
     assert outcome.file == tmp_path / "fetched-20261101-20261202.csv" and outcome.months == ["2026-11", "2026-12"]
     read = {(o.month, o.metal, o.item): o.value for o in read_month_file(outcome.file)}
     assert read[("2026-11", "al", "shfe_avg")] == 21246.67 and read[("2026-11", "al", "shfe_stocks")] == 12.3456
+    assert read[("2026-11-03", "al", "spot")] == 21100.0  # a daily row, read back as that day's quote
     assert len(read) == outcome.figures
     assert [p.name for p in tmp_path.iterdir()] == [outcome.file.name]  # no temporary left
 

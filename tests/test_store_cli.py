@@ -102,7 +102,7 @@ def test_refresh_needs_files_or_a_store(tmp_path):
 
 def test_init_store_reports_the_schema_revision(url, capsys):
     assert main(["init-store", "--store", url]) == 0
-    assert capsys.readouterr().out.strip().endswith("schema at revision 0002 (latest)")
+    assert capsys.readouterr().out.strip().endswith("schema at revision 0003 (latest)")
 
 
 # ------------------------------------------------------------------------- the Refresh button

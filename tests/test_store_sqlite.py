@@ -167,12 +167,12 @@ def test_a_password_is_never_echoed(capsys):
 
 
 def test_the_schema_is_versioned_by_alembic_from_its_first_table(store):
-    assert current_revision(store.engine) == head_revision() == "0002"
+    assert current_revision(store.engine) == head_revision() == "0003"
     assert set(inspect(store.engine).get_table_names()) == {"alembic_version", "loads", "revisions", "writer_lock"}
     with store.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     open_store(store.url.render_as_string()).close()  # opening again migrates nothing and keeps the figures
-    assert current_revision(store.engine) == "0002"
+    assert current_revision(store.engine) == "0003"
 
 
 def test_a_sqlite_file_made_elsewhere_is_refused_clearly(tmp_path):

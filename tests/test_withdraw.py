@@ -105,7 +105,7 @@ def test_a_store_made_before_withdrawals_is_upgraded_keeping_its_figures(tmp_pat
         command.upgrade(alembic_config(connection), "0001")  # the schema before migration 0002
     engine.dispose()
     with open_store(url.render_as_string()) as store:
-        assert current_revision(store.engine) == "0002"
+        assert current_revision(store.engine) == "0003"
     with open_store(url.render_as_string()) as store:
         store.load([NOVEMBER])
         assert store.withdraw("2019-11", [("al", "full_cost")]).figures == [

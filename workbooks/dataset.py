@@ -58,23 +58,32 @@ class Dataset:
         # cells refer to these rows (workbooks/sheets/data.py, value_reference).
         self._rows = {obs.key: row for row, obs in enumerate(self.observations, start=1)}
         rank = source_rank(self.source_order)
-        self._by_item: dict[tuple[str, str], dict[str, object]] = {}
+        self._by_item: dict[tuple[str, str], dict[str, object]] = {}  # monthly figures: month -> observation
+        self._daily: dict[tuple[str, str], dict[str, object]] = {}  # daily quotes: trading date -> observation
         for obs in self.observations:
-            # Several sources for one month: the first in the user's order wins; the others are kept
+            # Several sources for one month (or day): the first in the user's order wins; the others are kept
             # on the Data sheet and used where the higher ones are silent (another month, another item).
-            months = self._by_item.setdefault((obs.metal, obs.item), {})
-            held = months.get(obs.month)
+            periods = (self._daily if obs.daily else self._by_item).setdefault((obs.metal, obs.item), {})
+            held = periods.get(obs.month)
             if held is None or rank(obs.source) < rank(held.source):
-                months[obs.month] = obs
+                periods[obs.month] = obs
+        self._monthly = [obs for obs in self.observations if not obs.daily]
+        self._means = _monthly_means(self._daily, self._by_item)
 
     @property
     def survey_months(self) -> list[str]:
         """Months that carry survey figures (not only prices): each gets its own sheet."""
-        return sorted({o.month for o in self.observations if (o.metal, o.item) not in MARKET_SERIES})
+        return sorted({o.month for o in self._monthly if (o.metal, o.item) not in MARKET_SERIES})
 
     @property
     def price_months(self) -> list[str]:
-        return sorted({o.month for o in self.observations if (o.metal, o.item) in MARKET_SERIES})
+        """Months with a monthly market figure (a daily quote adds none)."""
+        return sorted({o.month for o in self._monthly if (o.metal, o.item) in MARKET_SERIES})
+
+    def daily(self, metal: str, item: str, year: str) -> dict[str, float]:
+        """{trading date: quote} of one item's daily quotes in one year (the source order's pick each day)."""
+        return {day: obs.value for day, obs in sorted(self._daily.get((metal, item), {}).items())
+                if day.startswith(year)}
 
     @property
     def latest_month(self) -> str | None:
@@ -82,8 +91,11 @@ class Dataset:
         return months[-1] if months else None
 
     def exact(self, metal: str, item: str, month: str) -> DataPoint | None:
+        """The month's figure; for an item with daily quotes and no monthly row that month, their mean."""
         obs = self._by_item.get((metal, item), {}).get(month)
-        return None if obs is None else self._point(obs)
+        if obs is None:
+            return self._means.get((metal, item, month))
+        return self._point(obs)
 
     def _point(self, obs) -> DataPoint:
         return DataPoint(obs.value, obs.month, obs.source, self._rows[obs.key])
@@ -107,3 +119,22 @@ class Dataset:
     def series_points(self, metal: str, item: str, months: list[str]) -> list[DataPoint | None]:
         """Each month's figure of one item (the source order's pick), None where there is none."""
         return [self.exact(metal, item, month) for month in months]
+
+
+def _monthly_means(daily: dict, monthly: dict) -> dict[tuple[str, str, str], DataPoint]:
+    """(metal, item, month) -> the mean of the month's daily quotes, for each month with daily quotes and no
+    monthly row of that item (a monthly row wins, whatever its source: docs/data.md, "Daily quotes"). A plain
+    mean of the quotes as loaded (the day's pick by the source order), as `znnial fetch` computes a month's spot;
+    the point has no Data sheet row of its own (it lives in the daily rows)."""
+    means = {}
+    for (metal, item), days in daily.items():
+        by_month: dict[str, list] = {}
+        for day, obs in days.items():
+            by_month.setdefault(day[:7], []).append(obs)
+        for month, quotes in by_month.items():
+            if month not in monthly.get((metal, item), {}):
+                sources = sorted({obs.source for obs in quotes})
+                means[(metal, item, month)] = DataPoint(
+                    sum(obs.value for obs in quotes) / len(quotes), month,
+                    f"mean of {len(quotes)} daily quotes ({'; '.join(sources)})")
+    return means

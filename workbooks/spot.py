@@ -72,3 +72,27 @@ def align_spot(dates: list[str], futures: list[float], prices: dict[str, float],
             basis = price - future
         previous = (price, future) if price is not None else previous
     return AlignedSpot(spot, masked)
+
+
+@dataclass(frozen=True)
+class SpotColumn:
+    """A spot price (or None) per futures day, from the daily quotes loaded, and how each was had."""
+
+    spot: list[float | None]
+    real: int  # days with a quote of their own
+    filled: list[str]  # days inside the quotes' span whose quote was stale or missing: close + the last basis
+    blank: int  # days before the first or after the last quote: no spot (the back-test's basis 0)
+
+
+def spot_column(dates: list[str], futures: list[float], prices: dict[str, float],
+                moved: float = STALE_MOVE) -> SpotColumn:
+    """Spot on each futures day from the quotes loaded (`align_spot` between the first and the last trading
+    day that has a quote; outside that span none: a basis carried over months of no quotes is no price)."""
+    quoted = [i for i, day in enumerate(dates) if day in prices]
+    if not quoted:
+        return SpotColumn([None] * len(dates), 0, [], len(dates))
+    first, last = quoted[0], quoted[-1]
+    inside = align_spot(dates[first:last + 1], futures[first:last + 1], prices, moved)
+    spot = [None] * first + list(inside.spot) + [None] * (len(dates) - last - 1)
+    span = last - first + 1
+    return SpotColumn(spot, span - len(inside.masked), inside.masked, len(dates) - span)

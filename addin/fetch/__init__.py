@@ -154,7 +154,7 @@ def fetch(start: dt.date, end: dt.date, kinds: Sequence[str] = KINDS, store: str
     from ..store import check_files, open_existing_store
 
     figures = fetch_figures(start, end, kinds, module, progress)
-    months = sorted({f.month for f in figures})
+    months = sorted({f.month[:7] for f in figures})  # a daily quote's date is in its month
     if store is None:
         path = write_fetch_file(figures, Path(folder or "."), start, end)
         return FetchOutcome(len(figures), months, path, None)

@@ -5,7 +5,8 @@ Rules (docs/data.md, "Fetched data"):
   `PREFIX_close` is its close on the last trading day fetched in the month, `PREFIX_avg` the mean of its daily
   closes, `PREFIX_settle_avg` of its settlements (a settlement of 0, which the exchange prints for a day
   without one, is left out), `PREFIX_high`/`_low` the highest high and lowest low.
-- Spot: `spot` (the back-tests' physical leg, docs/backtest.md) the mean of the daily 100ppi spot quotes, `basis_avg` the mean of (spot − main
+- Spot: `spot` (the back-tests' physical leg, docs/backtest.md) the mean of the daily 100ppi spot quotes, and each
+  day's quote as a daily row of `spot` (dated YYYY-MM-DD); `basis_avg` the mean of (spot − main
   contract settlement): the sign of `basis()` and 基差 = 现货 − 期货 (docs/methods.md), the opposite of AKShare's
   `dom_basis`, which futures_spot_price computes as contract − spot.
 - Stocks: `shfe_stocks` and `lme_stocks` the last report of the month, tonnes → 10kt (÷ 10,000).
@@ -109,6 +110,9 @@ def spot_figures(spot: pd.DataFrame, start: dt.date, end: dt.date) -> list[Figur
         note = f"{len(group)} daily quotes {group['day'].min()}…{group['day'].max()}"
         figures.append(Figure(month, metal, "spot", round(float(group["spot_price"].mean()), 2), "CNY/t",
                               SPOT.source, note))
+        # each day's quote too (docs/data.md, "Daily quotes"): 日线回测's spot column reads them
+        figures += [Figure(day.isoformat(), metal, "spot", round(float(price), 2), "CNY/t", SPOT.source, "daily quote")
+                    for day, price in zip(group["day"], group["spot_price"])]
         basis = group["basis"].dropna()
         if len(basis):
             figures.append(Figure(month, metal, "basis_avg", round(float(basis.mean()), 2), "CNY/t", SPOT.source,

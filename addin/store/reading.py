@@ -32,7 +32,7 @@ def observations(engine: Engine, as_of: dt.datetime | None = None, metal: str | 
                  item: str | None = None, first: str | None = None, last: str | None = None) -> list[Observation]:
     """Every figure's latest revision loaded at or before ``as_of`` (all of them when None), unless that
     revision withdrew it, in one query; only those of ``metal``/``item`` and months ``first``…``last``
-    ("YYYY-MM", inclusive) when given.
+    ("YYYY-MM", inclusive, with the daily quotes of those months) when given.
 
     The file and row of each observation are those of the load that wrote that revision.
     """
@@ -44,8 +44,8 @@ def observations(engine: Engine, as_of: dt.datetime | None = None, metal: str | 
             latest = latest.where(column == wanted)
     if first is not None:
         latest = latest.where(revisions.c.month >= first)  # "YYYY-MM" text sorts as the months do
-    if last is not None:
-        latest = latest.where(revisions.c.month <= last)
+    if last is not None:  # a daily quote of the last month ("2020-01-02" > "2020-01") is within it too
+        latest = latest.where(revisions.c.month <= last + "-31")
     latest = latest.group_by(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source).subquery()
     query = (select(revisions, loads.c.file_name)
              .join(latest, latest.c.id == revisions.c.id)

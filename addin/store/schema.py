@@ -30,7 +30,7 @@ revisions = Table(
     "revisions", metadata,
     Column("id", Integer, primary_key=True),
     Column("load_id", Integer, ForeignKey("loads.id", name="fk_revisions_load"), nullable=False),
-    Column("month", String(7), nullable=False),
+    Column("month", String(10), nullable=False),  # "YYYY-MM", or "YYYY-MM-DD" for a daily quote (migration 0003)
     Column("metal", String(2), nullable=False),
     Column("item", String(64), nullable=False),
     Column("source", String(255), nullable=False),  # month files keep at most 255 characters (monthdata/text.py)

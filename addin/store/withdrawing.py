@@ -39,10 +39,11 @@ class WithdrawResult:
 
 
 def _current(connection: Connection, month: str) -> dict[tuple, tuple[float, str]]:
-    """The figures of a month the store holds now: key -> (value, unit) of its latest revision, unless withdrawn."""
+    """The figures of a month the store holds now, its daily quotes ("2020-03-02") with them: key -> (value, unit)
+    of its latest revision, unless withdrawn."""
     query = (select(revisions.c.month, revisions.c.metal, revisions.c.item, revisions.c.source, revisions.c.value,
                     revisions.c.unit, revisions.c.withdrawn)
-             .where(revisions.c.month == month).order_by(revisions.c.id))
+             .where((revisions.c.month == month) | revisions.c.month.like(f"{month}-%")).order_by(revisions.c.id))
     latest = {(r.month, r.metal, r.item, r.source): r for r in connection.execute(query)}
     return {key: (r.value, r.unit) for key, r in latest.items() if not r.withdrawn}
 

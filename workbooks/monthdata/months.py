@@ -76,6 +76,29 @@ def parse_month(cell) -> str:
     raise ValueError("not a month")
 
 
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_day(cell) -> str | None:
+    """``"YYYY-MM-DD"`` for a trading date written as ISO text (``2020-01-02``), None for any other cell (a month,
+    a date cell, an Excel serial); ValueError for a date that does not exist (``2020-02-30``).
+
+    Only the rows of an item that takes daily quotes ask (vocabulary.DAILY_TOO); any other item reads such a
+    date as its month, as before. Only text counts: Excel turns a typed ``2020-01`` into the date cell
+    2020-01-01, which must stay a month (docs/data.md, "Daily quotes")."""
+    if not isinstance(cell, str):
+        return None
+    m = _DAY.match(unicodedata.normalize("NFKC", cell).strip())
+    if m is None:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    _month(year, month)  # the year range and the month, as for a month
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise ValueError(f"{year:04d}-{month:02d} has no day {day}") from None
+
+
 def _number_month(value: float) -> str:
     """A numeric cell: Excel serial (43799), yyyymm (201911) or yyyy.mm (2019.11)."""
     if value.is_integer():
@@ -102,10 +125,11 @@ FUTURE_MONTHS_WARNED = 2
 
 
 def future_month_warnings(months, today: dt.date) -> list[str]:
-    """One warning per month more than FUTURE_MONTHS_WARNED months after `today`'s month, oldest first."""
+    """One warning per month more than FUTURE_MONTHS_WARNED months after `today`'s month, oldest first (a daily
+    quote, "2035-06-02", counts as its month)."""
     now = today.year * 12 + today.month - 1
     warnings = []
-    for month in sorted(set(months)):
+    for month in sorted({month[:7] for month in months}):
         ahead = int(month[:4]) * 12 + int(month[5:7]) - 1 - now
         if ahead > FUTURE_MONTHS_WARNED:
             warnings.append(f"month {month} is {ahead} months after this month ({today:%Y-%m}): mistyped? "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Observation:
-    month: str  # "YYYY-MM"
+    month: str  # "YYYY-MM"; "YYYY-MM-DD" for a daily quote (an item whose vocabulary row ends DAILY_TOO)
     metal: str  # "al" | "zn" | "ni"
     item: str  # a key of vocabulary.ITEMS for this metal
     value: float  # in the item's stored unit (percent already divided by 100)
@@ -15,6 +15,11 @@ class Observation:
     source: str  # as written in the file (plain text, never interpreted)
     file: str  # the path the observation was read from, as given
     row: int  # 1-based row in that file, header = row 1
+
+    @property
+    def daily(self) -> bool:
+        """A trading day's quote, not a month's figure: it never makes a month sheet (workbooks/dataset.py)."""
+        return len(self.month) == len("YYYY-MM-DD")
 
     @property
     def key(self) -> tuple[str, str, str, str]:

@@ -1,7 +1,8 @@
 """Checking raw records against the vocabulary, finding duplicates, and merging.
 
 Rules (each failure is a `Problem` naming file, row, item and value):
-unknown metal or (metal, item); blank or unparsable month; blank or unparsable
+unknown metal or (metal, item); blank or unparsable month (a trading date YYYY-MM-DD for an item that takes daily
+quotes: a day that does not exist is refused); blank or unparsable
 value; blank unit or a unit other than the item's (aliases allowed, no
 magnitude conversion); a ``%`` value for an item not measured as a fraction;
 value outside the item's plausible range; blank source; the same
@@ -16,7 +17,7 @@ from typing import Iterable, NamedTuple
 
 from .errors import Problem, show_value
 from .file_shapes import RawRecord
-from .months import parse_month
+from .months import parse_day, parse_month
 from .numbers import is_blank, parse_number
 from .observation import Observation
 from .text import safe_text
@@ -48,15 +49,7 @@ def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Pr
     if item is not None:
         label = item.name
 
-    month = None
-    try:
-        month = parse_month(rec.month)
-    except ValueError as exc:
-        if is_blank(rec.month):
-            bad("blank month; write e.g. 2019-11")
-        else:
-            hint = "; write e.g. 2019-11" if str(exc) == "not a month" else ""
-            bad(f"unparsable month {show_value(rec.month)} ({exc}){hint}")
+    month = _period(rec, item, bad)
 
     if is_blank(rec.source):
         bad("blank source: say where the figure comes from")
@@ -78,6 +71,24 @@ def check_record(rec: RawRecord, file: str) -> tuple[Observation | None, list[Pr
     # The source is stored as the workbook shows it (one line, at most 255 characters), so a rebuild from the
     # Data sheet gives the same text as this read: a tab or a line break must not make the next refresh refuse.
     return Observation(month, metal, item.key, number, item.unit, safe_text(rec.source).strip(), file, rec.row), []
+
+
+def _period(rec: RawRecord, item, bad) -> str | None:
+    """The record's month ("YYYY-MM"), or its trading date ("YYYY-MM-DD") for an item that takes daily
+    quotes (vocabulary.DAILY_TOO); None after telling `bad` why not."""
+    try:
+        if item is not None and item.daily:
+            day = parse_day(rec.month)
+            if day is not None:
+                return day
+        return parse_month(rec.month)
+    except ValueError as exc:
+        if is_blank(rec.month):
+            bad("blank month; write e.g. 2019-11")
+        else:
+            hint = "; write e.g. 2019-11" if str(exc) == "not a month" else ""
+            bad(f"unparsable month {show_value(rec.month)} ({exc}){hint}")
+    return None
 
 
 def _metal_and_item(rec: RawRecord, bad) -> tuple[str | None, object]:

@@ -64,6 +64,10 @@ def normalise_metal(text) -> str | None:
 # monthly sheet and does not move the workbook's latest month (workbooks/dataset.py reads this kind).
 MARKET = "market"
 KINDS = ("survey", "rate", "price", "cost", "profit", "capacity", "balance", MARKET)
+# The last field of a row that takes daily quotes too: a row of the month file whose month column holds a trading
+# date (2020-01-02) is that day's quote (docs/data.md, "Daily quotes"). Only a market series may: a daily row
+# never makes a month sheet or moves the latest month, which is what a market series already guarantees.
+DAILY_TOO = "daily too"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class Item:
     low: float
     high: float
     kind: str
+    daily: bool = False  # takes daily quotes as well as monthly figures (a row ending DAILY_TOO)
 
     def __post_init__(self):
         if self.metal not in METALS:
@@ -88,6 +93,9 @@ class Item:
             raise ValueError(f"unknown kind {self.kind!r} for {self.key}")
         if not self.low < self.high:
             raise ValueError(f"empty range for {self.key}")
+        if self.daily and self.kind != MARKET:
+            raise ValueError(f"{self.metal}/{self.key} takes daily quotes but is of kind {self.kind!r}: only a "
+                             f"{MARKET!r} series may (a daily row must never make a month sheet)")
 
     @property
     def name(self) -> str:
@@ -131,7 +139,7 @@ _TABLE = [
     ("al", "exports", "10kt", "未锻轧铝及铝材单月出口", "unwrought aluminium and products exports, month", 0, 300, "survey"),
     ("al", "exports_yoy", "fraction", "铝出口同比", "aluminium exports, YoY", *GROWTH, "rate"),
     ("al", "lme_cash_avg", "USD/t", "LME铝现货月均价", "LME aluminium cash, monthly average", 800, 6000, MARKET),
-    ("al", "spot", "CNY/t", "铝现货价", "aluminium spot price: monthly mean of daily quotes (znnial fetch: 100ppi) or one's own series", 8000, 40000, MARKET),
+    ("al", "spot", "CNY/t", "铝现货价", "aluminium spot price: monthly mean of daily quotes (znnial fetch: 100ppi) or one's own series", 8000, 40000, MARKET, DAILY_TOO),
     ("al", "shfe_avg", "CNY/t", "沪铝主力收盘月均价", "SHFE aluminium main contract, mean of daily closes", 8000, 40000, MARKET),
     ("al", "shfe_close", "CNY/t", "沪铝主力月末收盘价", "SHFE aluminium main contract, month-end close", 8000, 40000, MARKET),
     ("al", "shfe_high", "CNY/t", "沪铝主力月内最高价", "SHFE aluminium main contract, month high", 8000, 40000, MARKET),
@@ -173,7 +181,7 @@ _TABLE = [
     ("zn", "shfe_stocks", "10kt", "上期所锌库存(月末)", "SHFE zinc stocks, last report of the month", 0, 100, MARKET),
     ("zn", "lme_stocks", "10kt", "LME锌库存(月末)", "LME zinc stocks, last report of the month", 0, 200, MARKET),
     ("zn", "lme_cash_avg", "USD/t", "LME锌现货月均价", "LME zinc cash, monthly average", 500, 10000, MARKET),
-    ("zn", "spot", "CNY/t", "锌现货价", "zinc spot price: monthly mean of daily quotes (znnial fetch: 100ppi) or one's own series", 5000, 60000, MARKET),
+    ("zn", "spot", "CNY/t", "锌现货价", "zinc spot price: monthly mean of daily quotes (znnial fetch: 100ppi) or one's own series", 5000, 60000, MARKET, DAILY_TOO),
     # --- nickel -----------------------------------------------------------------------
     ("ni", "cathode_output", "10kt", "电解镍月产量", "nickel cathode output, month", 0.1, 20, "survey"),
     ("ni", "cathode_output_ytd_yoy", "fraction", "电解镍产量累计同比", "nickel cathode output, year to date, YoY", *GROWTH, "rate"),
@@ -211,18 +219,23 @@ _TABLE = [
     ("ni", "shfe_stocks", "10kt", "上期所镍库存(月末)", "SHFE nickel stocks, last report of the month", 0, 50, MARKET),
     ("ni", "lme_stocks", "10kt", "LME镍库存(月末)", "LME nickel stocks, last report of the month", 0, 100, MARKET),
     ("ni", "lme_cash_avg", "USD/t", "LME镍现货月均价", "LME nickel cash, monthly average", 2000, 100000, MARKET),
-    ("ni", "spot", "CNY/t", "镍现货价", "nickel spot price: monthly mean of daily quotes (znnial fetch: 100ppi) or one's own series", 30000, 400000, MARKET),
+    ("ni", "spot", "CNY/t", "镍现货价", "nickel spot price: monthly mean of daily quotes (znnial fetch: 100ppi) or one's own series", 30000, 400000, MARKET, DAILY_TOO),
 ]
 
 ROW_FIELDS = ("metal", "key", "unit", "label_zh", "label_en", "low", "high", "kind")  # the columns of _TABLE
+# ... and, on the rows that take daily quotes, DAILY_TOO after the kind.
 
 
 def item_from_row(row: tuple) -> Item:
     """The `Item` a row of _TABLE declares, its fields named by ROW_FIELDS (ValueError naming the row)."""
-    if len(row) != len(ROW_FIELDS):
-        raise ValueError(f"vocabulary row {row!r} has {len(row)} fields, not {len(ROW_FIELDS)}: {', '.join(ROW_FIELDS)}")
+    daily = len(row) == len(ROW_FIELDS) + 1
+    if daily and row[-1] != DAILY_TOO:
+        raise ValueError(f"vocabulary row {row!r}: the field after the kind may only be {DAILY_TOO!r}")
+    if len(row) != len(ROW_FIELDS) and not daily:
+        raise ValueError(f"vocabulary row {row!r} has {len(row)} fields, not {len(ROW_FIELDS)}: {', '.join(ROW_FIELDS)}"
+                         f" (and {DAILY_TOO!r} on a row that takes daily quotes)")
     fields = dict(zip(ROW_FIELDS, row))
-    return Item(**{**fields, "low": float(fields["low"]), "high": float(fields["high"])})
+    return Item(**{**fields, "low": float(fields["low"]), "high": float(fields["high"])}, daily=daily)
 
 
 ITEMS: dict[tuple[str, str], Item] = {}
@@ -269,7 +282,8 @@ def vocabulary_markdown() -> str:
     ]
     for it in ITEMS.values():
         lines.append(
-            f"| {it.metal} | `{it.key}` | {it.unit} | {_fmt(it.low)} … {_fmt(it.high)} | {it.kind} "
+            f"| {it.metal} | `{it.key}` | {it.unit} | {_fmt(it.low)} … {_fmt(it.high)} | "
+            f"{it.kind}{', daily too' if it.daily else ''} "
             f"| {it.label_zh} | {it.label_en} |"
         )
     return "\n".join(lines) + "\n"

@@ -13,9 +13,11 @@ from udfs.core import margin_backtest as mb
 from .. import plan as P
 from ..daily import read_daily_closes
 from ..errors import ZnnialInputError
-from ..formula import Call, HistoryRange, Ref, gap_formula, gap_value
+from ..formula import (Call, HistoryRange, Ref, difference_or_gap, difference_or_gap_formula, gap_formula,
+                       gap_value)
 from ..layout import Book, Entry, axis_floor, cell_value, defined_name
 from ..plan import cell_address, range_address
+from ..spot import SpotColumn, spot_column
 from ..colours import highlight_colours
 from ..units import UNITS
 from .scenarios import BACKTEST_COLUMN_UNITS
@@ -24,9 +26,13 @@ SHEET = "日线回测"
 YEAR = "2020"
 METAL = "al"
 LOT = 5
-TABLE_COL = 3  # the spilled table starts in column D; dates in A, closes in B
+TABLE_COL = 3  # the spilled table starts in column D; dates in A, closes in B, spot in C
+CLOSE_COL, SPOT_COL = 1, 2
 CHART_ROW, CHART_COL = 3, 9  # right of the parameter notes (D–I)
+BASIS_CHART_COL = 18  # right of the price chart (760 px ≈ 8 columns of 13)
 CLOSES_NAME = defined_name("dl.al_closes", computed=False)  # the closes column, an input range
+SPOT_NAME = defined_name("dl.al_spot", computed=False)  # the spot column, an input range (blank: no spot)
+SPOT_ITEM = "spot"  # the vocabulary item whose daily quotes fill the spot column (vocabulary.DAILY_TOO)
 _FORMATS = tuple(UNITS[unit].num_format for unit in BACKTEST_COLUMN_UNITS)  # 回测's column units, one table
 # (key, zh, en, value, unit, note): the terms of this run; the rest comes from 表5 and 回测.
 PARAMS = (
@@ -47,9 +53,11 @@ RESULTS = (
      "CNY/t"),
     ("dl.unhedged_price", "未保值平均销售价", "average sale price, unhedged, CNY/t", "avg_unhedged_price", "CNY/t"),
 )
-# The back-test over the closes column: 表5's zones and ratios, 回测's margin terms, this sheet's own terms.
+# The back-test over the closes column, the metal sold at the spot column (a blank day: at the close, basis 0):
+# 表5's zones and ratios, 回测's margin terms, this sheet's own terms.
 BACKTEST = Call("sell_hedge_backtest", HistoryRange("close"), Ref("al.sell_low"), Ref("al.sell_high"),
-                Ref("al.cover_below"), Ref("dl.exposure"), LOT, Ref("al.ratio_min"), Ref("al.ratio_max"), 0,
+                Ref("al.cover_below"), Ref("dl.exposure"), LOT, Ref("al.ratio_min"), Ref("al.ratio_max"),
+                HistoryRange("spot"),
                 Ref("bt.margin_ratio"), Ref("bt.interest_rate"), Ref("bt.fee_per_lot"), Ref("dl.holding"),
                 Ref(PERIODS_PER_YEAR))
 
@@ -70,12 +78,12 @@ def check_sheet(declared: dict) -> None:
 
 
 class DailyContext:
-    """formula.Context for this sheet: the closes column, everything else by defined name."""
+    """formula.Context for this sheet: the closes and spot columns, everything else by defined name."""
 
-    def __init__(self, book: Book, first_row: int, closes: list[float]):
+    def __init__(self, book: Book, first_row: int, closes: list[float], spot: list):
         self.book = book
         self.first_row = first_row
-        self.closes = closes
+        self.columns = {"close": (CLOSE_COL, closes, CLOSES_NAME), "spot": (SPOT_COL, spot, SPOT_NAME)}
 
     def address(self, key):
         return self.book.entries[key].name
@@ -86,12 +94,14 @@ class DailyContext:
         return self.book.entries[key].value  # this sheet's own inputs, laid out above
 
     def column(self, key):
-        return 1, self.closes
+        col, values, _ = self.columns[key]
+        return col, values
 
     def column_text(self, key, offset, trim):
+        col, values, name = self.columns[key]
         if offset or trim:
-            return range_address(self.first_row + offset, 1, self.first_row + len(self.closes) - 1 - trim, 1)
-        return CLOSES_NAME
+            return range_address(self.first_row + offset, col, self.first_row + len(values) - 1 - trim, col)
+        return name
 
 
 def daily_backtest_sheet(book: Book) -> P.SheetPlan:
@@ -103,7 +113,10 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
     row = _params(sheet, book, 3)
     # first day's row: below the results and the chart beside them (rows 4–20), a gap, the table's header row
     first = max(row + len(RESULTS) + 3, CHART_ROW + 19)
-    ctx = DailyContext(book, first, closes)
+    loaded = spot_column(dates, closes, book.dataset.daily(METAL, SPOT_ITEM, YEAR))
+    spot = [book.edits.assumption(SHEET, spot_key(day), value) for day, value in zip(dates, loaded.spot)]
+    _spot_note(sheet, loaded, len(dates))
+    ctx = DailyContext(book, first, closes, spot)
     row = _periods_per_year(sheet, book, ctx, row, len(closes))
     table = BACKTEST.evaluate(ctx)
     if not isinstance(table, list):
@@ -112,9 +125,11 @@ def daily_backtest_sheet(book: Book) -> P.SheetPlan:
     header_row = first - 1
     _results(sheet, row, header_row + len(table) - 1, table)
     _closes_and_table(sheet, ctx, header_row, dates, closes, table)
+    _spot_cells(sheet, header_row, dates, spot)
     _chart(sheet, header_row, closes, table)
+    _basis_chart(sheet, header_row, closes, spot, TABLE_COL + len(table[0]) + 2)
     last = first + len(closes) - 1
-    sheet.freeze = (first, 2)
+    sheet.freeze = (first, 3)
     sheet.highlights = [P.Highlight(first, TABLE_COL, last, TABLE_COL + len(table[0]) - 1, word, colour)
                         for word, colour in highlight_colours("SELL", "REDUCE", "HOLD")]
     return sheet
@@ -131,8 +146,32 @@ def _title(sheet: P.SheetPlan) -> None:
                                     "published by SHFE, via Sina Finance; bundled bars, workbooks/data/README.md), "
                                     "not refreshed from month files. Each "
                                     "day's output is sold forward at that day's close for the days below and its metal "
-                                    "sold at the close then (no spot series: no basis); the margin account is marked "
-                                    "daily. Zones from 表5, margin terms from 回测; docs/backtest.md.", style=P.NOTE))
+                                    "sold then at the spot column's price (a blank day: at the close, basis 0); the "
+                                    "margin account is marked daily. Zones from 表5, margin terms from 回测; "
+                                    "docs/backtest.md.", style=P.NOTE))
+
+
+def spot_key(day: str) -> str:
+    """The assumption key of one day's spot cell: by date, so a typed price stays with its day."""
+    return f"dl.{METAL}_spot[{day}]"
+
+
+def _spot_note(sheet: P.SheetPlan, loaded: SpotColumn, days: int) -> None:
+    """Row 2: how many days of the spot column the Data sheet's quotes fill, and how (docs/backtest.md). Not what
+    was typed: the note is a literal, which typing in column C would not update, and a refresh must find the
+    note as it wrote it (workbooks/user_edits.py find_edits)."""
+    typed_text = "; a price typed in column C wins and is kept by every refresh"
+    if not loaded.real:
+        text = (f"spot: no daily {METAL}.{SPOT_ITEM} quotes of {YEAR} on the Data sheet: the spot column is blank and "
+                "the metal is sold at the close (basis 0). Type or paste spot prices into column C, or load daily "
+                "rows (docs/backtest.md, \"Your own spot series\").")
+    else:
+        filled = ", ".join(loaded.filled) if len(loaded.filled) <= 6 else f"{len(loaded.filled)} days"
+        text = (f"spot: {loaded.real} of {days} days loaded from the Data sheet's daily {METAL}.{SPOT_ITEM}, "
+                f"{len(loaded.filled)} filled (stale or missing: that day's close + the last good basis"
+                f"{': ' + filled if loaded.filled else ''}), {loaded.blank} blank (outside the loaded quotes: "
+                f"basis 0){typed_text}.")
+    sheet.cells.append(P.Cell(2, 0, text, style=P.NOTE))
 
 
 def _params(sheet: P.SheetPlan, book: Book, row: int) -> int:
@@ -189,6 +228,34 @@ def _closes_and_table(sheet: P.SheetPlan, ctx: DailyContext, header_row: int, da
     anchor.column_formats = _FORMATS
     cells.append(anchor)
     sheet.heights[header_row] = 60
+
+
+def _spot_cells(sheet: P.SheetPlan, header_row: int, dates, spot) -> None:
+    """The spot column: one input cell a day, blank where there is no price; the user's typing is kept by date."""
+    first = header_row + 1
+    sheet.cells.append(P.Cell(header_row, SPOT_COL, "铝现货（可粘贴）\naluminium spot, CNY/t — paste yours",
+                              style=P.HEADER))
+    for i, (day, value) in enumerate(zip(dates, spot)):
+        cell = P.Cell(first + i, SPOT_COL, value, style=P.INPUT, num_format=_fmt("CNY/t"))
+        cell.assumption, cell.key = True, spot_key(day)
+        sheet.cells.append(cell)
+    sheet.range_names[SPOT_NAME] = (first, SPOT_COL, first + len(dates) - 1, SPOT_COL)
+
+
+def _basis_chart(sheet: P.SheetPlan, header_row: int, closes, spot, col: int) -> None:
+    """The basis (spot − close) a day, in a column of its own and a chart right of the price chart: a day with
+    no spot (blank, or 0 as the back-test reads it) is #N/A, a gap, never a basis of 0 (formula.gap_formula)."""
+    first = header_row + 1
+    last = first + len(closes) - 1
+    sheet.cells.append(P.Cell(header_row, col, "基差（图表用）\nbasis, spot − close, for the chart", style=P.HEADER))
+    for i, (close, price) in enumerate(zip(closes, spot)):
+        row = first + i
+        formula = difference_or_gap_formula(cell_address(row, SPOT_COL), cell_address(row, CLOSE_COL), True)
+        sheet.cells.append(P.Cell(row, col, difference_or_gap(price, close, True), "=" + formula, style=P.CALC,
+                                  num_format=_fmt("CNY/t")))
+    series = [P.Series("basis 基差 (spot − close)", (first, 0, last, 0), (first, col, last, col), "#7030A0")]
+    sheet.charts.append(P.Chart(f"沪铝 {YEAR} 日线基差 SHFE aluminium {YEAR} daily basis (spot − close; gaps: no spot)",
+                                (CHART_ROW, BASIS_CHART_COL), series, "CNY/t 元/吨", size=(560, 300)))
 
 
 def _chart(sheet: P.SheetPlan, header_row: int, closes, table) -> None:

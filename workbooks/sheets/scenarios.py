@@ -104,8 +104,8 @@ def _price_rows(metal: str, zh: str, en: str) -> tuple:
         Drivers(f"bt.{metal}_prices", f"沪{zh}月均价", f"SHFE {en} monthly average", "CNY/t", (), PRICE_SOURCE,
                 data=(metal, "shfe_avg"), months=MONTHS_2020),
         Drivers(f"bt.{metal}_spot", f"{zh}现货月均价（可粘贴）", f"{en} spot monthly average — paste yours", "CNY/t",
-                (None,) * _PERIODS, f"typed wins; a blank month takes the Data sheet's {metal}.spot, else spot = "
-                "futures (basis 0); none bundled", months=MONTHS_2020, fill=(metal, "spot")),
+                (None,) * _PERIODS, f"typed wins; a blank month takes the Data sheet's {metal}.spot (the month's "
+                "row, else the mean of its daily quotes), else spot = futures (basis 0); none bundled", months=MONTHS_2020, fill=(metal, "spot")),
     )
 
 
