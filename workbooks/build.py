@@ -71,7 +71,8 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
                 defined[cell.name] = (sheet.name, cell.row, cell.col, cell.row, cell.col)
         for name, corners in sheet.range_names.items():
             defined[name] = (sheet.name, *corners)
-    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.carried())
+    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.carried(),
+                          assumptions=edits.assumptions, defaults=edits.defaults)
 
 
 def _carry(sheets: list[P.SheetPlan], edits: UserEdits) -> None:

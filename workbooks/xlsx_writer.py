@@ -12,6 +12,7 @@ from pathlib import Path
 import xlsxwriter
 
 from . import plan as P
+from .assumption_property import property_parts
 from .atomic_file import write_atomically
 from .part_stamp import stamped
 from .user_edits import ErrorValue, formula_key
@@ -343,6 +344,8 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project
                                                                  plan_formulas(workbook_plan),
                                                                  plan_charts(workbook_plan)))
     workbook.set_custom_property(EDITS_PROPERTY, workbook_plan.user_edits)
+    for name, text in property_parts(workbook_plan.assumptions):
+        workbook.set_custom_property(name, text)
     if not values_only:
         if vba_project is None:
             vba_project = vba.template_vba_project(len(workbook_plan.sheets))
