@@ -13,12 +13,13 @@ from typing import Callable, Sequence
 
 from python_calamine import CalamineWorkbook
 
-from workbooks.assumption_property import stored_assumptions
+from workbooks.plan_property import LAYOUT, stored_assumptions, stored_text
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, Observation, merge, read_month_files
 from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, foreign_charts, with_assumptions
+from workbooks.written_layout import edits_by_layout
 from workbooks.part_stamp import unchanged_since_written
 from workbooks.vba import ProjectError, kept_project
 from workbooks.xlsx_writer import content_digest, render, stored_digest, stored_edit_count, write_atomically
@@ -72,11 +73,14 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
     a formula shows never is, so any application's save reads the same. A file whose values and
     formulas still match the digest znnial wrote with them, carrying no edits, is taken as it is.
 
-    A file holding edits is planned once more, as znnial wrote it: from its Data sheet's figures and the
-    assumption values it was computed with (workbooks/assumption_property.py). That plan and the rebuild's
-    cannot be one: a month file moves the Data rows every figure cell refers to, and the dates, notes and
-    Guide lines the data gives (over a thousand cells of the November workbook differ from its December
-    rebuild), so the rebuild's cells cannot tell whether the user typed over one of znnial's.
+    A file holding edits is read against the layout it was written with (workbooks/written_layout.py):
+    when znnial's cells still hold what it wrote, the edits are the assumption cells' values and the cells
+    beside, and the refresh plans once, for the rebuild. Otherwise (a cell of znnial's typed over, a Data
+    figure corrected, a file that lost its properties) the file is planned as znnial wrote it, from its Data
+    sheet and the assumption values it was computed with (workbooks/plan_property.py), to name each cell.
+    That plan and the rebuild's cannot be one: a month file moves the Data rows every figure cell refers to,
+    and the dates, notes and Guide lines the data gives (over a thousand cells of the November workbook
+    differ from its December rebuild), so the rebuild's cells cannot tell whether the user typed over one.
     """
     if unchanged_since_written(data) and stored_edit_count(data) == 0:  # as znnial wrote it, no edits carried
         return observations_from_rows(_data_sheet_rows(data, workbook), workbook), UserEdits(), []
@@ -88,6 +92,11 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
                                                                              contents.charts)
     if as_written and stored_edit_count(data) == 0:
         return existing, UserEdits(), []
+    layout = stored_text(data, LAYOUT)
+    if layout is not None and not typed_errors:  # the quick way: the layout it was written with, no plan
+        edits = edits_by_layout(layout, contents.cells(), contents.charts)
+        if edits is not None:
+            return existing, edits, []
     written_with = stored_assumptions(data)
     try:
         as_planned = None if written_with is None else plan_workbook(existing, UserEdits(written_with))

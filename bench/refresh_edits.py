@@ -3,9 +3,9 @@ another application (openpyxl here; the digest znnial stored no longer matches),
 same workbook untouched (the quick path: its zip stamp vouches for it, one plan). Both in this run, one
 month file into a workbook of the shortest and the longest synthetic history (`bench.synthetic`).
 
-The edited refresh reads every sheet and plans the file as it was written before the rebuild's plan
-(addin/refresh.py `read_workbook`): two plans where the untouched one needs one. Before issue 22 it
-planned three times.
+The edited refresh reads every sheet and checks znnial's cells against the layout and digest the file
+stores (workbooks/written_layout.py), then plans once, for the rebuild, as the untouched one does. Before
+issue 22 it planned three times.
 """
 
 from __future__ import annotations

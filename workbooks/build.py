@@ -72,7 +72,7 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
         for name, corners in sheet.range_names.items():
             defined[name] = (sheet.name, *corners)
     return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.carried(),
-                          assumptions=edits.assumptions, defaults=edits.defaults)
+                          assumptions=edits.differing(), defaults=edits.defaults)
 
 
 def _carry(sheets: list[P.SheetPlan], edits: UserEdits) -> None:

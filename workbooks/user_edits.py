@@ -79,6 +79,14 @@ class UserEdits:
         (a value equal to the default is no edit), and cells beside the tables."""
         return len(self._differing) + sum(map(len, self.cells.values()))
 
+    def differing(self) -> dict[str, dict[str, object]]:
+        """The assumptions a plan built from these read with a value other than their default (sheet -> key ->
+        value): what the plan was computed with, whichever way the same values were given."""
+        out: dict[str, dict[str, object]] = {}
+        for sheet, key in sorted(self._differing):
+            out.setdefault(sheet, {})[key] = self.assumptions[sheet][key]
+        return out
+
     def __bool__(self) -> bool:
         return self.count() > 0
 
