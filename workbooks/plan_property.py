@@ -23,7 +23,7 @@ import io
 import json
 import re
 import zipfile
-from xml.etree import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 ASSUMPTIONS = "znnial assumptions"
 LAYOUT = "znnial layout"
@@ -52,7 +52,7 @@ def stored_text(data: bytes, name: str) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             root = ElementTree.fromstring(book.read("docProps/custom.xml"))
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, DefusedXmlException):
         return None
     parts, totals = {}, set()
     for prop in root.iter(f"{_CUSTOM_NS}property"):
