@@ -93,7 +93,8 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
     if as_written and stored_edit_count(data) == 0:
         return existing, UserEdits(), []
     layout = stored_text(data, LAYOUT)
-    if layout is not None and not typed_errors:  # the quick way: the layout it was written with, no plan
+    # the quick way: the layout it was written with, no plan (a rich value is refused by the long way, naming it)
+    if layout is not None and not any(contents.rich_values.values()):
         edits = edits_by_layout(layout, contents.cells(), contents.charts)
         if edits is not None:
             return existing, edits, []
