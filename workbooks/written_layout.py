@@ -104,14 +104,17 @@ def _record(text: str) -> dict | None:
 
 
 def _positions(runs: list[list]) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
-    """The cells' own positions, and every position they take (a spill's range)."""
-    cells, taken = [], set()
+    """The cells' own positions (by row, then column), and every position they take (a spill's range)."""
+    cells, spills = [], []
     for first, rows, pattern in runs:
+        cols = [col for col, *_ in pattern]
         for row in range(first, first + rows):
-            for col, *spill in pattern:
-                cells.append((row, col))
-                height, width = spill or (1, 1)
-                taken.update((row + i, col + j) for i in range(height) for j in range(width))
+            cells.extend((row, col) for col in cols)
+        spills.extend((row, col, height, width) for col, *spill in pattern if spill
+                      for height, width in (spill,) for row in range(first, first + rows))
+    taken = set(cells)
+    for row, col, height, width in spills:
+        taken.update((row + i, col + j) for i in range(height) for j in range(width))
     return cells, taken
 
 
@@ -126,7 +129,8 @@ def edits_by_layout(text: str, found: dict[str, SheetContents], charts: dict[str
         cells, taken = _positions(record["owned"][name])
         sheet = found[name]
         assumption_at = {(row, col): (key, default) for row, col, key, default in record["assumptions"][name]}
-        contents[name] = [_canonical(sheet.get(at)) for at in cells if at not in assumption_at]
+        get = sheet.get
+        contents[name] = [_canonical(get(at)) for at in cells if at not in assumption_at]
         skeleton = P.SheetPlan(name, [P.Cell(row, col, default, assumption=True, key=key)
                                       for (row, col), (key, default) in assumption_at.items()])
         kept = assumption_edits(skeleton, lambda row, col: sheet.get((row, col)), problems)
