@@ -13,11 +13,13 @@ from typing import Callable, Sequence
 
 from python_calamine import CalamineWorkbook
 
+from workbooks.plan_property import LAYOUT, stored_assumptions, stored_text
 from workbooks.build import plan_workbook
 from workbooks.monthdata import Change, Observation, merge, read_month_files
 from workbooks.monthdata.months import future_month_warnings
 from workbooks.sheets.data import SHEET as DATA_SHEET, order_as_edits
 from workbooks.user_edits import EditConflict, UserEdits, find_edits, foreign_charts, with_assumptions
+from workbooks.written_layout import edits_by_layout
 from workbooks.part_stamp import unchanged_since_written
 from workbooks.function_options import WorkbookXmlError
 from workbooks.vba import ProjectError, kept_function_options, kept_project
@@ -71,6 +73,15 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
     The edits are read from cell contents (workbooks/user_edits.py): formula text is compared, what
     a formula shows never is, so any application's save reads the same. A file whose values and
     formulas still match the digest znnial wrote with them, carrying no edits, is taken as it is.
+
+    A file holding edits is read against the layout it was written with (workbooks/written_layout.py):
+    when znnial's cells still hold what it wrote, the edits are the assumption cells' values and the cells
+    beside, and the refresh plans once, for the rebuild. Otherwise (a cell of znnial's typed over, a Data
+    figure corrected, a file that lost its properties) the file is planned as znnial wrote it, from its Data
+    sheet and the assumption values it was computed with (workbooks/plan_property.py), to name each cell.
+    That plan and the rebuild's cannot be one: a month file moves the Data rows every figure cell refers to,
+    and the dates, notes and Guide lines the data gives (over a thousand cells of the November workbook
+    differ from its December rebuild), so the rebuild's cells cannot tell whether the user typed over one.
     """
     if unchanged_since_written(data) and stored_edit_count(data) == 0:  # as znnial wrote it, no edits carried
         return observations_from_rows(_data_sheet_rows(data, workbook), workbook), UserEdits(), []
@@ -82,23 +93,45 @@ def read_workbook(data: bytes, workbook: Path) -> tuple[list[Observation], UserE
                                                                              contents.charts)
     if as_written and stored_edit_count(data) == 0:
         return existing, UserEdits(), []
+    layout = stored_text(data, LAYOUT)
+    # the quick way: the layout it was written with, no plan (a rich value is refused by the long way, naming it)
+    if layout is not None and not any(contents.rich_values.values()):
+        edits = edits_by_layout(layout, contents.cells(), contents.charts)
+        if edits is not None:
+            return existing, edits, []
+    written_with = stored_assumptions(data)
+    try:
+        as_planned = None if written_with is None else plan_workbook(existing, UserEdits(written_with))
+    except EditConflict:  # written by a version whose assumptions this one does not lay out
+        as_planned = None
+    if as_planned is None:
+        edits, problems = _edits_without_stored_assumptions(existing, contents)
+    else:
+        edits, problems = find_edits(as_planned, contents.cells())
+        problems += foreign_charts(as_planned, contents.charts) + contents.rich_value_problems()
+    # a file as written: the edits znnial itself carried into it, its own cells as it wrote them
+    return existing, edits, [] if as_written else problems
+
+
+def _edits_without_stored_assumptions(existing: list[Observation], contents) -> tuple[UserEdits, list[str]]:
+    """The edits of a file that does not say which assumptions it was computed with (written before they
+    were stored, or saved by an application that dropped them): found against the defaults' layout, then
+    checked against a plan computed with the values the file holds."""
     found = contents.cells()
     layout = plan_workbook(existing)  # where each assumption and table sits, before the user's values
     edits, problems = find_edits(layout, found)
     problems += foreign_charts(layout, contents.charts) + contents.rich_value_problems()
-    if as_written:  # the edits znnial itself carried into this file: its own cells are as it wrote them
-        return existing, edits, []
     if edits.assumptions:
         # The owned cells a rebuild would hold with the user's assumptions and source order (cached
         # values are not compared, but the figures a source order picks are literals).
         try:
             laid_out = plan_workbook(existing, UserEdits(edits.assumptions))
         except EditConflict as conflict:
-            return existing, edits, problems + conflict.problems
+            return edits, problems + conflict.problems
         carried, problems = find_edits(laid_out, found)
         problems += foreign_charts(laid_out, contents.charts) + contents.rich_value_problems()
         edits = UserEdits(edits.assumptions, carried.cells)
-    return existing, edits, problems
+    return edits, problems
 
 
 def refresh(workbook: Path, month_files: Sequence[Path], mapping=None, progress: Progress | None = None,

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from . import ROOT, arrays, basis, excel_refresh, imports, recalc, refresh, report, store, year
+from . import ROOT, arrays, basis, excel_refresh, imports, recalc, refresh, refresh_edits, report, store, year
 from .section import FULL, TINY, Row, Section, Sizes
 
 DOC = ROOT / "docs" / "performance.md"
@@ -24,6 +24,7 @@ SECTIONS = [
     Section(arrays.measure),
     Section(recalc.measure, run_last=True),  # counts, not times; loading pycel would slow later timings
     Section(refresh.measure),
+    Section(refresh_edits.measure),
     Section(year.year_rows),
     Section(excel_refresh.measure),
     Section(store.store_rows),

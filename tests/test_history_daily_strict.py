@@ -51,3 +51,39 @@ def test_a_daily_back_test_result_in_an_unknown_unit_fails_the_build(monkeypatch
         ("dl.unhedged_price", "未保值平均销售价", "average sale price", "avg_unhedged_price", "yuan/t"),))
     with pytest.raises(SpecError, match=r"sheet '日线回测', row 'dl.unhedged_price': unknown unit 'yuan/t'"):
         check_all_specs()
+
+
+def test_a_month_table_is_laid_out_by_the_sheet_layout_one_row_a_month():
+    """A three-month table on its own (prices made up): what SheetLayout lays, worked out by hand."""
+    from workbooks import plan as P
+    from workbooks.dataset import Dataset
+    from workbooks.formula import HistoryRange
+    from workbooks.layout import Book, SheetLayout
+    from workbooks.monthdata import Observation
+    from workbooks.spec import MonthColumn, MonthTable, SheetSpec
+
+    prices = {"2019-09": 19000.0, "2019-10": 19500.0, "2019-11": 18525.0}
+    dataset = Dataset([Observation(m, "zn", "shfe_avg", v, "CNY/t", "SHFE", "test", 2) for m, v in prices.items()])
+    table = MonthTable("title", "note", (
+        MonthColumn("month", "月份", "month", "text"),
+        MonthColumn("zn_avg", "沪锌均价", "SHFE zinc avg", "CNY/t", data=("zn", "shfe_avg")),
+        MonthColumn("zn_mom", "锌环比", "zinc MoM", "MoM", offset=1,
+                    spill=Call("pct_change", HistoryRange("zn_avg", offset=1), HistoryRange("zn_avg", trim=1)))),
+        (("zinc", ("zn_avg",)),), highlights=("BUY",))
+    sheet = SheetLayout(Book(dataset, "2019-11", use_names=True), SheetSpec("表", (table,), freeze=(4, 1))).lay()
+    at = {(c.row, c.col): c for c in sheet.cells}
+    # title row 1, note row 2, headers rows 3–4, months from row 5 (0-based 4)
+    assert [at[(4 + i, 0)].value for i in range(3)] == list(prices)
+    # the Data sheet sorts by month: September on its row 2 (header on row 1), column D the value
+    assert at[(4, 1)].formula == "='数据 Data'!$D$2" and at[(6, 1)].formula == "='数据 Data'!$D$4"
+    mom = at[(5, 2)]  # one array formula from the second month: this month's prices over last month's
+    assert mom.formula == "=pct_change(B6:B7,B5:B6)" and mom.spill == (2, 1)
+    assert mom.value[0][0] == pytest.approx(19500 / 19000 - 1) and mom.value[1][0] == pytest.approx(-0.05)
+    assert mom.num_format == "0.0%"  # MoM in the units table
+    # the chart draws the price through a column beside the table (one empty column between): E5:E7
+    assert at[(4, 4)].formula == "=IF(ISNUMBER(B5),B5,NA())"
+    (chart,) = sheet.charts
+    assert chart.series[0].values == (4, 4, 6, 4) and chart.anchor == (9, 0)  # three rows under the last month
+    assert chart.y_min == 16000.0  # 90 % of 18,525 is 16,672.5, floored to the thousand
+    assert [(h.contains, h.first_row, h.last_row, h.last_col) for h in sheet.highlights] == [("BUY", 4, 6, 2)]
+    assert sheet.freeze == (4, 1) and sheet.widths[0] == 9 and sheet.widths[4] == 16

@@ -10,7 +10,7 @@ from .dataset import Dataset
 from .errors import ZnnialInputError
 from .layout import Book, SheetLayout, name_for
 from .sheets import conf, daily_backtest, data, guide, history, scenarios, tables
-from .spec_check import check_specs, declarations
+from .spec_check import check_month_tables, check_specs, declarations
 from .user_edits import EditConflict, UserEdits, place_cells
 
 TEMPLATE = Path(__file__).resolve().parent / "znnial.xlsm"
@@ -25,7 +25,7 @@ def check_all_specs() -> None:
     """The strict build's pass: every sheet spec, the monthly sheet's, History's columns and 日线回测's units and
     references (SpecError)."""
     declared = check_specs(template_specs(), tables.month_sheet("YYYY-MM"))
-    history.check_columns(declared)
+    check_month_tables(history.spec(), declared)
     daily_backtest.check_sheet(declared)
 
 
@@ -52,7 +52,7 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
     book = Book(dataset, month, use_names=True, specs=specs, edits=edits)
     template = [SheetLayout(book, spec).lay() for spec in specs]
     template.append(daily_backtest.daily_backtest_sheet(book))  # reads 表5's zones and 回测's margin terms
-    history_plan = history.history_sheet(dataset, book)
+    history_plan = SheetLayout(book, history.spec()).lay()  # its formulas name the template's cells
     months = []
     for m in dataset.survey_months:
         spec = tables.month_sheet(m)
@@ -71,7 +71,8 @@ def plan_workbook(observations: Iterable, edits: UserEdits | None = None) -> P.W
                 defined[cell.name] = (sheet.name, cell.row, cell.col, cell.row, cell.col)
         for name, corners in sheet.range_names.items():
             defined[name] = (sheet.name, *corners)
-    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.carried())
+    return P.WorkbookPlan(sheets, defined, month, active_sheet=guide.SHEET, user_edits=edits.carried(),
+                          assumptions=edits.differing(), defaults=edits.defaults)
 
 
 def _carry(sheets: list[P.SheetPlan], edits: UserEdits) -> None:

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from workbooks.monthdata import lookup
 
 from . import plan as P
-from .plan import cell_address
+from .plan import cell_address, range_address
 from .colours import COLOUR_SCALES, HIGHLIGHT_COLOURS
 from .dataset import Dataset, previous_month
 from .formula import Expr
 from .user_edits import UserEdits
-from .spec import Buttons, Calc, Drivers, Figure, Matrix, Param, Section, SheetSpec, Spill, Text, Title
+from .spec import Buttons, Calc, Drivers, Figure, Matrix, MonthTable, Param, Section, SheetSpec, Spill, Text, Title
 from .spec_check import Declared, declarations
 from .spill_chart import lay_lines_and_chart
+from .month_table import lay_month_table
 from .units import unit as _unit
 from .sheets.data import value_reference
 
@@ -55,6 +56,16 @@ class Entry:
     name: str | None
 
 
+@dataclass
+class TableColumn:
+    """A column of a month table (workbooks/month_table.py): where its months start, and its values."""
+
+    first_row: int
+    col: int
+    values: list
+    rows: int
+
+
 class Book:
     """The keys the specs lay out: each one's value, computed on demand in dependency order, and its cell.
 
@@ -71,6 +82,7 @@ class Book:
         self.edits = edits or UserEdits()
         self.entries: dict[str, Entry] = {}
         self.values: dict[str, object] = {}
+        self.columns: dict[str, TableColumn] = {}  # a month table's columns, by key (formula.HistoryRange)
         self._computing: list[str] = []
         self.current_sheet = ""
 
@@ -100,6 +112,14 @@ class Book:
         if entry.sheet != self.current_sheet:
             raise ValueError(f"{key} lives on {entry.sheet}, not on {self.current_sheet}")
         return cell_address(entry.row + row - 1, entry.col + col - 1, absolute=True)
+
+    def column(self, key: str) -> tuple[int, list]:
+        return self.columns[key].col, self.columns[key].values
+
+    def column_text(self, key: str, offset: int, trim: int) -> str:
+        column = self.columns[key]
+        return range_address(column.first_row + offset, column.col, column.first_row + column.rows - 1 - trim,
+                             column.col)
 
     def missing(self, expr: Expr) -> list[str]:
         return sorted(k for k in expr.refs() if self.value(k) is None)
@@ -371,6 +391,9 @@ class SheetLayout:
         else:
             self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
 
+    def month_table(self, table: MonthTable):
+        lay_month_table(self, table)
+
     def buttons(self, block: Buttons):
         for caption, macro, what in block.buttons:
             self.sheet.buttons.append(P.Button(self.row, COL_ZH, caption, macro))
@@ -380,17 +403,19 @@ class SheetLayout:
     def lay(self) -> P.SheetPlan:
         handlers = {Title: self.title, Section: self.section, Text: self.text, Figure: self.figure,
                     Param: self.param, Calc: self.calc, Matrix: self.matrix, Buttons: self.buttons,
-                    Drivers: self.drivers, Spill: self.spill}
+                    Drivers: self.drivers, Spill: self.spill, MonthTable: self.month_table}
         for row in self.spec.rows:
             handlers[type(row)](row)
         texts: dict[int, str] = {}  # a chart line's formula repeats down its column: rendered once
         for cell, expr in self.formulas:
             cell.formula = texts.get(id(expr)) or texts.setdefault(id(expr), "=" + expr.render(self.book))
+        laid = self.sheet.widths  # a month table's columns (workbooks/month_table.py)
         self.sheet.widths = {COL_ZH: 28, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 15, COL_NOTE: 60,
-                             **self.spec.widths}
-        self.sheet.freeze = (3, 2)
+                             **self.spec.widths, **laid}
+        self.sheet.freeze = self.spec.freeze
         self.sheet.pages_tall = self.spec.pages_tall
-        self.sheet.highlights.extend(action_highlights(self.sheet))
+        if not self.sheet.highlights:  # a month table colours its own words over its body, and only those
+            self.sheet.highlights.extend(action_highlights(self.sheet))
         return self.sheet
 
 

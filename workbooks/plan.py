@@ -191,6 +191,10 @@ class WorkbookPlan:
     latest_month: str | None
     active_sheet: str | None = None
     user_edits: int = 0  # assumptions and cells of the user's it carries (0: none, the refresh's quick path)
+    # The user's assumption values it was computed with (sheet -> key -> value), stored in the file it writes
+    # (xlsx_writer.stored_assumptions) so a refresh can plan that file again as it was written
+    assumptions: dict[str, dict[str, object]] = field(default_factory=dict)
+    defaults: dict[tuple[str, str], object] = field(default_factory=dict)  # (sheet, key) -> each assumption's default
 
     def references(self) -> dict[str, str]:
         """Each defined name's formula, e.g. ``='表4 铝'!$C$5`` — the same text for every writer."""

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from .formula import Expr
+from .units import unit as unit_of
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class SheetSpec:
     widths: dict = field(default_factory=dict)
     pages_tall: int = 1  # printed one page wide and this many tall (0: as many as it takes)
     picture: str = ""  # its screenshot's name (docs/screenshots/NN-<picture>.png, the README list)
+    freeze: tuple[int, int] = (3, 2)  # rows and columns kept in view: the title, and the labels of item rows
 
     def __post_init__(self):
         check_picture(self.name, self.picture)
@@ -165,3 +167,36 @@ class Spill:
             except ValueError:
                 raise ValueError(f"spill {self.key!r}: colour_scale is {self.colour_scale!r}, not one of "
                                  f"{', '.join(k.value for k in ColourScaleKind)}") from None
+
+
+@dataclass(frozen=True)
+class MonthColumn:
+    """A column of a `MonthTable`: a series from the Data sheet, a level repeated down the months (a defined
+    name, drawn as a line), or one array formula over earlier columns (`HistoryRange`), filling every month."""
+
+    key: str
+    zh: str
+    en: str
+    unit: str  # a unit of the units table (workbooks/units.py); a data column's is its item's
+    data: tuple[str, str] | None = None  # (metal, item) from the Data sheet
+    spill: object = None  # formula tree over whole columns, evaluated once
+    offset: int = 0  # first month the spill starts at (MoM starts one row down)
+    line: str | None = None  # a defined name drawn as a constant line
+
+    @property
+    def fmt(self) -> str:
+        """The column's number format, from the units table."""
+        return unit_of(self.unit).num_format
+
+
+@dataclass(frozen=True)
+class MonthTable:
+    """One row per month of prices (History), laid out by workbooks/month_table.py: a title and a note over
+    two header rows (中文, English), a column per `MonthColumn`, beside it a column for each charted series a
+    function fills or the Data sheet gives (a gap as #N/A), and charts below it, side by side."""
+
+    title: str
+    note: str
+    columns: tuple  # MonthColumn, in order; a formula refers only to columns before it
+    charts: tuple[tuple[str, tuple[str, ...]], ...]  # (title, the keys of the columns it draws)
+    highlights: tuple[str, ...] = ()  # words coloured in the table's body (workbooks/colours.py)

@@ -241,3 +241,41 @@ def _circles(declared: dict[str, Declared]) -> list[str]:
     for key in declared:
         visit(key, [])
     return problems
+
+
+def check_month_tables(spec: SheetSpec, declared: dict[str, Declared]) -> None:
+    """Every unit, template key and earlier column a sheet's month tables (History) refer to exists, and a
+    data column's unit is its item's (SpecError naming the sheet and column otherwise). `declared`: the
+    template's keys, which a month table reaches by defined name."""
+    from .formula import HistoryRange
+    from .spec import MonthTable
+
+    problems = []
+    for table in (row for row in spec.rows if isinstance(row, MonthTable)):
+        earlier: set[str] = set()
+        for column in table.columns:
+            where = f"sheet '{spec.name}', column '{column.key}' ({column.en})"
+            problems += _column_unit_problems(where, column)
+            keys = [column.line] if column.line else []
+            for part in walk(column.spill) if column.spill is not None else ():
+                if isinstance(part, Ref):
+                    keys.append(part.key)
+                elif isinstance(part, HistoryRange) and part.key not in earlier:
+                    problems.append(f"{where}: reference to column '{part.key}', which is not an earlier column of its table")
+            problems += [f"{where}: reference to unknown key '{key}': no template sheet lays it out"
+                         for key in keys if key not in declared]
+            earlier.add(column.key)
+    if problems:
+        raise SpecError(problems)
+
+
+def _column_unit_problems(where: str, column) -> list[str]:
+    problems = []
+    if column.unit not in UNITS:
+        problems.append(f"{where}: unknown unit '{column.unit}': not in the units table (workbooks/units.py)")
+    if column.data and tuple(column.data) not in ITEMS:
+        problems.append(f"{where}: unknown data item '{'.'.join(column.data)}': not an item of the month-file "
+                        "vocabulary (workbooks/monthdata/vocabulary.py)")
+    elif column.data and ITEMS[tuple(column.data)].unit != column.unit:
+        problems.append(f"{where}: unit '{column.unit}' is not its item's unit '{ITEMS[tuple(column.data)].unit}'")
+    return problems

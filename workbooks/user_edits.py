@@ -59,6 +59,7 @@ class UserEdits:
 
     def assumption(self, sheet: str, key: str, default):
         """The user's value for an assumption, or its default; the plan reads every assumption here."""
+        self.defaults[(sheet, key)] = default
         value = self.assumptions.get(sheet, {}).get(key, default)
         if not _same(default, value):
             self._differing.add((sheet, key))
@@ -66,6 +67,9 @@ class UserEdits:
 
     def __post_init__(self):
         self._differing: set[tuple[str, str]] = set()  # assumptions read that differ from their default
+        # (sheet, key) -> the value the plan gives an assumption the user left alone: an edit is a value that
+        # differs from it, whatever assumptions the plan was computed with (`find_edits`)
+        self.defaults: dict[tuple[str, str], object] = {}
 
     def count(self) -> int:
         return sum(map(len, self.assumptions.values())) + sum(map(len, self.cells.values()))
@@ -74,6 +78,14 @@ class UserEdits:
         """Edits a plan built from these carried: assumptions it read that differ from their default
         (a value equal to the default is no edit), and cells beside the tables."""
         return len(self._differing) + sum(map(len, self.cells.values()))
+
+    def differing(self) -> dict[str, dict[str, object]]:
+        """The assumptions a plan built from these read with a value other than their default (sheet -> key ->
+        value): what the plan was computed with, whichever way the same values were given."""
+        out: dict[str, dict[str, object]] = {}
+        for sheet, key in sorted(self._differing):
+            out.setdefault(sheet, {})[key] = self.assumptions[sheet][key]
+        return out
 
     def __bool__(self) -> bool:
         return self.count() > 0
@@ -164,22 +176,27 @@ def _assumption_value(sheet: str, cell: P.Cell, content, problems: list[str]):
     return value
 
 
-def assumption_edits(sheet: P.SheetPlan, content_at, problems: list[str] | None = None) -> dict[str, object]:
-    """key -> the user's value, for each assumption cell whose content differs from the plan's value.
+def assumption_edits(sheet: P.SheetPlan, content_at, problems: list[str] | None = None,
+                     defaults: dict[tuple[str, str], object] | None = None) -> dict[str, object]:
+    """key -> the user's value, for each assumption cell whose content differs from its default.
 
     `content_at(row, col)` gives a cell's content (0-based); a value that cannot feed the plan
-    (text in a number's cell, a formula) is left out and described in `problems`."""
+    (text in a number's cell, a formula) is left out and described in `problems`. `defaults`:
+    (sheet, key) -> default, as the plan read them (`WorkbookPlan.defaults`); without one, the
+    plan's value is the default (a plan computed with no edits)."""
     problems = [] if problems is None else problems
+    defaults = defaults or {}
     kept = {}
     for cell in assumption_cells(sheet):
         value = _assumption_value(sheet.name, cell, content_at(cell.row, cell.col), problems)
-        if value is not None and not _same(cell.value, value):
+        if value is not None and not _same(defaults.get((sheet.name, cell.key), cell.value), value):
             kept[cell.key] = value
     return kept
 
 
 def find_edits(workbook_plan: P.WorkbookPlan, found: dict[str, SheetContents]) -> tuple[UserEdits, list[str]]:
-    """The user's edits in a workbook's contents, against the plan that laid it out.
+    """The user's edits in a workbook's contents, against the plan that laid it out (computed with the
+    assumptions the file was written with: its cells are then the file's as znnial wrote them).
 
     Returns the edits a rebuild carries and the problems it cannot carry: a sheet znnial does not
     build (or one missing), a formula of ours changed or typed over, a literal of ours changed.
@@ -193,7 +210,7 @@ def find_edits(workbook_plan: P.WorkbookPlan, found: dict[str, SheetContents]) -
         if contents is None:
             continue
         owned = owned_positions(sheet)
-        kept = assumption_edits(sheet, lambda row, col: contents.get((row, col)), problems)
+        kept = assumption_edits(sheet, lambda row, col: contents.get((row, col)), problems, workbook_plan.defaults)
         for cell in sheet.cells:
             position = (cell.row, cell.col)
             content = contents.get(position)

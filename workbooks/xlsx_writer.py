@@ -12,9 +12,11 @@ from pathlib import Path
 import xlsxwriter
 
 from . import plan as P
+from .plan_property import ASSUMPTIONS, LAYOUT, assumptions_text, property_parts
 from .atomic_file import write_atomically
 from .part_stamp import stamped
 from .user_edits import ErrorValue, formula_key
+from .written_layout import layout_text
 from .xlsx_cells import error_formula, finish_cells, marked_cells
 from . import vba
 from .function_options import TEMPLATE, FunctionOptions, finish_workbook_part
@@ -348,6 +350,9 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project
                                                                  plan_formulas(workbook_plan),
                                                                  plan_charts(workbook_plan)))
     workbook.set_custom_property(EDITS_PROPERTY, workbook_plan.user_edits)
+    for name, text in [*property_parts(ASSUMPTIONS, assumptions_text(workbook_plan.assumptions)),
+                       *property_parts(LAYOUT, layout_text(workbook_plan))]:
+        workbook.set_custom_property(name, text)
     if not values_only:
         if vba_project is None:
             vba_project = vba.template_vba_project(len(workbook_plan.sheets))
