@@ -8,6 +8,8 @@ calls with openpyxl's tokenizer, and compare values as Excel shows them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import functools
 import math
 from dataclasses import dataclass
@@ -229,9 +231,23 @@ def same(got, want, rel: float = 1e-9) -> bool:
         return blank(got) and blank(want)
     if isinstance(got, bool) or isinstance(want, bool):
         return got is want
+    got, want = excel_serial(got), excel_serial(want)
     if isinstance(got, (int, float)) and isinstance(want, (int, float)):
         return math.isclose(got, want, rel_tol=rel, abs_tol=1e-12)
     return got == want
+
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 0 of Excel's 1900 date system (from 1900-03-01 on)
+
+
+def excel_serial(value):
+    """A date or datetime as the serial number Excel holds (openpyxl reads a number under a date format as a
+    datetime: contract_spec's limit_from, 46062 = 2026-02-09); anything else as it is."""
+    if isinstance(value, dt.datetime):
+        return (value - EXCEL_EPOCH).total_seconds() / 86400
+    if isinstance(value, dt.date):
+        return float((value - EXCEL_EPOCH.date()).days)
+    return value
 
 
 # --------------------------------------------------------------------------- functions a formula calls

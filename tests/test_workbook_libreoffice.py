@@ -13,7 +13,9 @@ compared; in the values-only export every cell is, spilled History columns inclu
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import math
+import re
 import shutil
 import subprocess
 
@@ -22,7 +24,7 @@ import pytest
 from workbooks.plan import calls_znnial_function
 
 from addin.export import export_values
-from tests.excel_eval import TEMPLATE, bundled_plan, name_location, plan_grid, spill_area
+from tests.excel_eval import TEMPLATE, bundled_plan, excel_serial, name_location, plan_grid, spill_area
 from workbooks.sheets import conf
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -81,6 +83,9 @@ def number(text: str) -> float | None:
         return None
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def shows(text: str, value, rel: float = 1e-9) -> bool:
     """Does the CSV text show this value: numbers (raw or percent), booleans, text, blanks.
 
@@ -90,6 +95,8 @@ def shows(text: str, value, rel: float = 1e-9) -> bool:
     if isinstance(value, bool):
         return text == ("TRUE" if value else "FALSE")
     if isinstance(value, (int, float)):
+        if ISO_DATE.fullmatch(text):  # a number under a date format shows as the date (价差's limit_from)
+            return excel_serial(dt.date.fromisoformat(text)) == value
         got = number(text)
         return got is not None and math.isclose(got, value, rel_tol=rel, abs_tol=1e-9)
     return text == str(value)

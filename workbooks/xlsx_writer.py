@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import xlsxwriter
+from openpyxl.styles.numbers import is_date_format
 
 from . import plan as P
 from .plan_property import ASSUMPTIONS, LAYOUT, assumptions_text, property_parts
@@ -205,6 +206,23 @@ def stored_digest(data: bytes) -> str | None:
     return _stored_property(data, DIGEST_PROPERTY, r"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
 
 
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 of Excel's 1900 date system (from 1900-03-01 on, serial = days since)
+
+
+def _dates_as_read(sheet: P.SheetPlan, cells: dict[tuple[int, int], object]) -> None:
+    """A number under a date format reads back as a date (python-calamine gives `datetime.date` for the whole
+    day 46062 shown yyyy-mm-dd: contract_spec's limit_from on 价差), so the plan shows it so too."""
+    for cell in sheet.cells:
+        if cell.spill or not cell.num_format or not is_date_format(cell.num_format):
+            continue
+        value = cells.get((cell.row, cell.col))
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"'{sheet.name}' row {cell.row + 1} col {cell.col + 1}: a date cell holds {value!r}, "
+                                 "not a whole day")
+            cells[cell.row, cell.col] = EXCEL_EPOCH + dt.timedelta(days=int(value))
+
+
 def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
     """What a reader finds in each sheet of `render(plan)`: sheet -> rows of cached values, "" for blank.
 
@@ -233,6 +251,7 @@ def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:
                 cells[cell.row, cell.col] = _shown_formula(value)
             else:
                 cells[cell.row, cell.col] = _shown_literal(value)
+        _dates_as_read(sheet, cells)
         rows = cols = 0  # the used range: up to the last non-blank cell, as a reader reports it
         for (r, c), value in cells.items():
             if value != "":
