@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .errors import ZnnialInputError
-from .formula import Expr, Ref, SpillCell
+from .formula import Expr, HistoryRange, Ref, SpillCell, SummaryCell
 from .monthdata.vocabulary import ITEMS
-from .spec import Calc, Drivers, Figure, Matrix, Param, SheetSpec, Spill
+from .spec import Calc, DayTable, Drivers, Figure, Matrix, Param, SheetSpec, Spill
 from .units import UNITS
 
 PREVIOUS_MONTH = "@prev"
@@ -72,6 +72,9 @@ def spec_rows(spec: SheetSpec) -> Iterator[tuple[str, object]]:
                 for cell in cells:
                     if isinstance(cell, (Figure, Calc)):
                         yield en or zh, cell
+        elif isinstance(row, DayTable):  # its terms, count, results and table (workbooks/day_table.py)
+            for node in (*row.params, row.periods, *row.results, row.backtest):
+                yield node.en or node.zh, node
         elif isinstance(row, (Figure, Param, Calc, Drivers, Spill)):
             yield getattr(row, "en", "") or getattr(row, "zh", ""), row
 
@@ -114,8 +117,8 @@ def _references(expr: Expr) -> tuple[tuple[str, bool], ...]:
     trees and every build checks them again; hashing a deep frozen tree would cost as much as walking it."""
     cached = _REFERENCES.get(id(expr))
     if cached is None or cached[0] is not expr:
-        found = tuple((part.key, isinstance(part, SpillCell)) for part in walk(expr)
-                      if isinstance(part, (Ref, SpillCell)))
+        found = tuple((part.key, isinstance(part, (SpillCell, SummaryCell))) for part in walk(expr)
+                      if isinstance(part, (Ref, SpillCell, SummaryCell)))
         cached = _REFERENCES[id(expr)] = (expr, found)
     return cached[1]
 
@@ -134,7 +137,7 @@ def check_specs(template: Iterable[SheetSpec], month_sheet: SheetSpec | None = N
     problems: list[str] = []
     names = declarations(template)
     for spec in template:
-        problems += _check_sheet(spec, names, uses_names=True)
+        problems += _check_sheet(spec, names, uses_names=True) + _day_table_problems(spec)
     problems += _duplicates(template)
     if month_sheet is not None:
         # The monthly sheet repeats template rows: a problem of a row already named above is not repeated.
@@ -178,6 +181,20 @@ def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bo
         if found:
             where = Declared(spec.name, label, node).where(node.key)
             problems += [f"{where}: {problem}" for problem in found]
+    return problems
+
+
+def _day_table_problems(spec: SheetSpec) -> list[str]:
+    """A day table's columns: each unit in the units table; each column a formula takes whole is one of them."""
+    problems = []
+    for table in (row for row in spec.rows if isinstance(row, DayTable)):
+        keys = {column.key for column in table.columns}
+        problems += [f"sheet '{spec.name}', column '{column.key}': unknown unit '{column.unit}' (the units table is "
+                     "workbooks/units.py)" for column in table.columns if column.unit not in UNITS]
+        for node in (table.periods, *table.results, table.backtest):
+            problems += [f"sheet '{spec.name}', row '{node.key}': reference to column '{part.key}', which is not a "
+                         "column of its table" for expr in expressions(node) for part in walk(expr)
+                         if isinstance(part, HistoryRange) and part.key not in keys]
     return problems
 
 
@@ -247,7 +264,6 @@ def check_month_tables(spec: SheetSpec, declared: dict[str, Declared]) -> None:
     """Every unit, template key and earlier column a sheet's month tables (History) refer to exists, and a
     data column's unit is its item's (SpecError naming the sheet and column otherwise). `declared`: the
     template's keys, which a month table reaches by defined name."""
-    from .formula import HistoryRange
     from .spec import MonthTable
 
     problems = []
