@@ -63,6 +63,15 @@ def test_a_daily_column_with_an_unknown_unit_fails_the_build(monkeypatch):
         check_all_specs()
 
 
+def test_daily_columns_out_of_their_order_fail_the_build(monkeypatch):
+    # workbooks/day_table.py lays date, close and spot in columns A, B, C: swapped, the sheet would be wrong
+    date, close, spot = daily_backtest.COLUMNS
+    monkeypatch.setattr(daily_backtest, "COLUMNS", (date, spot, close))
+    with pytest.raises(SpecError, match=r"sheet '日线回测': the day table's columns are date, spot, close, not "
+                                        "date, close, spot"):
+        check_all_specs()
+
+
 def test_a_daily_back_test_over_a_column_its_table_lacks_fails_the_build(monkeypatch):
     from workbooks.formula import HistoryRange
 

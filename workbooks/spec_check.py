@@ -12,7 +12,9 @@ drivers, spilled tables) and what their formulas refer to, and raises one
   out (a basis chart's spot and futures rows: Drivers rows of its own sheet, one value per period): on the template sheets every named cell is reachable (defined names are
   workbook-wide), a spilled table only from its own sheet; a monthly sheet uses
   plain cell addresses, so it reaches only its own rows;
-- a key laid out twice, and formulas that refer to each other in a circle.
+- a key laid out twice, and formulas that refer to each other in a circle;
+- a `DayTable`'s (日线回测) terms, count, results and table as the rows above; its columns (date, close, spot)
+  with their units, and the columns its formulas take whole.
 
 The order of rows does not matter: `workbooks.layout` computes values in
 dependency order and writes formula text once every row has its cell.
@@ -34,6 +36,7 @@ from .units import UNITS
 PREVIOUS_MONTH = "@prev"
 LATEST_MONTH = "@latest"  # the newest month the Data holds, whatever the sheet's month (workbooks/dataset.py)
 SUFFIXES = ("", PREVIOUS_MONTH, LATEST_MONTH)
+DAY_COLUMNS = ("date", "close", "spot")  # a DayTable's columns, in order
 
 
 class SpecError(ZnnialInputError):
@@ -51,7 +54,7 @@ class Declared:
 
     sheet: str
     label: str  # the row's English (or Chinese) label, for messages
-    node: object  # Figure | Param | Calc | Drivers | Spill
+    node: object  # Figure | Param | Calc | Drivers | Spill (a Matrix's cells and a DayTable's rows among them)
 
     def where(self, key: str) -> str:
         return f"sheet '{self.sheet}', row '{key}'" + (f" ({self.label})" if self.label else "")
@@ -185,10 +188,14 @@ def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bo
 
 
 def _day_table_problems(spec: SheetSpec) -> list[str]:
-    """A day table's columns: each unit in the units table; each column a formula takes whole is one of them."""
+    """A day table's columns: date, close and spot in that order (workbooks/day_table.py lays them in columns A–C),
+    each unit in the units table; each column a formula takes whole is one of them."""
     problems = []
     for table in (row for row in spec.rows if isinstance(row, DayTable)):
-        keys = {column.key for column in table.columns}
+        keys = tuple(column.key for column in table.columns)
+        if keys != DAY_COLUMNS:
+            problems.append(f"sheet '{spec.name}': the day table's columns are {', '.join(keys)}, not "
+                            f"{', '.join(DAY_COLUMNS)}")
         problems += [f"sheet '{spec.name}', column '{column.key}': unknown unit '{column.unit}' (the units table is "
                      "workbooks/units.py)" for column in table.columns if column.unit not in UNITS]
         for node in (table.periods, *table.results, table.backtest):
