@@ -38,15 +38,11 @@ def count_build_calls(observations) -> tuple[Counter, Counter, object]:
     """
     import udfs
     from workbooks import build, layout
-    from workbooks.sheets import daily_backtest
 
     calls: Counter = Counter()
     where = ["(other)"]
     originals = {name: getattr(udfs, name) for name in udfs.__all__}
-    lay = layout.SheetLayout.lay
-    # sheets built by a function of their own rather than from a spec (History is a spec): (module, function, sheet)
-    builders = [(daily_backtest, "daily_backtest_sheet", daily_backtest.SHEET)]
-    built = [getattr(module, name) for module, name, _ in builders]
+    lay = layout.SheetLayout.lay  # every sheet with formulas is a spec laid out here (History and 日线回测 too)
 
     def counting(fn):
         def wrapper(*args):
@@ -58,25 +54,15 @@ def count_build_calls(observations) -> tuple[Counter, Counter, object]:
         where[0] = self.spec.name
         return lay(self)
 
-    def counted(fn, sheet):
-        def wrapper(*args, **kwargs):
-            where[0] = sheet
-            return fn(*args, **kwargs)
-        return wrapper
-
     try:
         for name, fn in originals.items():
             setattr(udfs, name, counting(fn))
         layout.SheetLayout.lay = counted_lay
-        for (module, name, sheet), fn in zip(builders, built):
-            setattr(module, name, counted(fn, sheet))
         plan = build.plan_workbook(observations)
     finally:
         for name, fn in originals.items():
             setattr(udfs, name, fn)
         layout.SheetLayout.lay = lay
-        for (module, name, _), fn in zip(builders, built):
-            setattr(module, name, fn)
     names = set(udfs.__all__)
     sites = Counter()
     for sheet in plan.sheets:

@@ -10,6 +10,7 @@ import pytest
 from addin.screenshots import pictures
 from workbooks import plan as P
 from workbooks.colours import HIGHLIGHT_COLOURS, highlight_colours
+from workbooks.day_table import column_formats
 from workbooks.layout import HIGHLIGHTS
 from workbooks.sheets import daily_backtest, scenarios
 from workbooks.spec import SheetSpec
@@ -28,8 +29,9 @@ def test_highlight_colours_come_from_one_table():
 def test_the_daily_back_test_formats_its_columns_by_the_back_test_units():
     # by hand: column 4 (action) is text, column 5 (hedge ratio) a percentage, column 17 (cumulative) CNY
     assert scenarios.BACKTEST_COLUMN_UNITS[3:5] == ("text", "fraction")
-    assert daily_backtest._FORMATS[3:5] == ("@", "0.00%")
-    assert daily_backtest._FORMATS[16] == "#,##0"
+    formats = column_formats(daily_backtest.spec().rows[0])
+    assert formats[3:5] == ("@", "0.00%")
+    assert formats[16] == "#,##0"
 
 
 def test_a_picture_name_is_declared_with_its_sheet_and_checked_there():

@@ -1,5 +1,6 @@
 """History and 日线回测 through the units table and the strict check (issue 22 item 5): a unit or key they
-declare that the build cannot place fails the build naming the sheet and the column or row."""
+declare that the build cannot place fails the build naming the sheet and the column or row. 日线回测's rows are
+template rows (workbooks/spec.py DayTable), so its messages are the strict check's for any sheet."""
 
 from __future__ import annotations
 
@@ -42,15 +43,77 @@ def test_the_daily_back_test_reading_an_unknown_key_fails_the_build(monkeypatch)
     broken = Call("sell_hedge_backtest", *(Ref("al.sell_lo") if getattr(a, "key", None) == "al.sell_low" else a
                                            for a in daily_backtest.BACKTEST.args))
     monkeypatch.setattr(daily_backtest, "BACKTEST", broken)
-    with pytest.raises(SpecError, match=r"sheet '日线回测', the back-test: reference to unknown key 'al.sell_lo'"):
+    with pytest.raises(SpecError, match=r"sheet '日线回测', row 'dl.backtest' \(the daily back-test\): reference to "
+                                        r"unknown key 'al.sell_lo': no row lays it out on any template sheet"):
         check_all_specs()
 
 
 def test_a_daily_back_test_result_in_an_unknown_unit_fails_the_build(monkeypatch):
     monkeypatch.setattr(daily_backtest, "RESULTS", daily_backtest.RESULTS[:-1] + (
         ("dl.unhedged_price", "未保值平均销售价", "average sale price", "avg_unhedged_price", "yuan/t"),))
-    with pytest.raises(SpecError, match=r"sheet '日线回测', row 'dl.unhedged_price': unknown unit 'yuan/t'"):
+    with pytest.raises(SpecError, match=r"sheet '日线回测', row 'dl.unhedged_price' \(average sale price\): "
+                                        r"unknown unit 'yuan/t'"):
         check_all_specs()
+
+
+def test_a_daily_column_with_an_unknown_unit_fails_the_build(monkeypatch):
+    monkeypatch.setattr(daily_backtest, "COLUMNS", daily_backtest.COLUMNS[:2] + (
+        dataclasses.replace(daily_backtest.COLUMNS[2], unit="CNY/tonne"),))
+    with pytest.raises(SpecError, match=r"sheet '日线回测', column 'spot': unknown unit 'CNY/tonne'"):
+        check_all_specs()
+
+
+def test_daily_columns_out_of_their_order_fail_the_build(monkeypatch):
+    # workbooks/day_table.py lays date, close and spot in columns A, B, C: swapped, the sheet would be wrong
+    date, close, spot = daily_backtest.COLUMNS
+    monkeypatch.setattr(daily_backtest, "COLUMNS", (date, spot, close))
+    with pytest.raises(SpecError, match=r"sheet '日线回测': the day table's columns are date, spot, close, not "
+                                        "date, close, spot"):
+        check_all_specs()
+
+
+def test_a_daily_back_test_over_a_column_its_table_lacks_fails_the_build(monkeypatch):
+    from workbooks.formula import HistoryRange
+
+    broken = Call("sell_hedge_backtest", *(HistoryRange("settle") if getattr(a, "key", None) == "close" else a
+                                           for a in daily_backtest.BACKTEST.args))
+    monkeypatch.setattr(daily_backtest, "BACKTEST", broken)
+    with pytest.raises(SpecError, match=r"sheet '日线回测', row 'dl.backtest': reference to column 'settle', which is "
+                                        "not a column of its table"):
+        check_all_specs()
+
+
+def test_a_daily_term_with_a_key_of_another_sheet_fails_the_build(monkeypatch):
+    # 回测 lays out bt.margin_ratio (workbooks/sheets/scenarios.py); the same key here would be a second cell
+    monkeypatch.setattr(daily_backtest, "PARAMS", (("bt.margin_ratio", "保证金比例", "margin ratio", 0.1, "fraction",
+                                                    "made up"),) + daily_backtest.PARAMS[1:])
+    with pytest.raises(SpecError, match=r"sheet '日线回测', row 'bt.margin_ratio' \(margin ratio\): key "
+                                        r"'bt.margin_ratio' is laid out twice \(also on sheet '回测"):
+        check_all_specs()
+
+
+def test_count_and_summary_cell_render_and_compute_by_hand():
+    """The two formula parts 日线回测 reads its table with, on a made-up three-day column and a two-row table."""
+    from workbooks.formula import Count, HistoryRange, SummaryCell
+
+    class Context:
+        def column(self, key):
+            return 1, [14000.0, "", 14100.5]
+
+        def column_text(self, key, offset, trim):
+            return "in_dl_al_closes"
+
+        def value(self, key):
+            return [["period", "total"], ["summary", 123.0]]
+
+        def spill_address(self, key, row, col):
+            return f"R{row}C{col}"
+
+    # by hand: two of the three cells hold numbers; the summary is the last row, column 2 (1-based) of 2 rows
+    assert Count(HistoryRange("close")).render(Context()) == "COUNT(in_dl_al_closes)"
+    assert Count(HistoryRange("close")).evaluate(Context()) == 2
+    assert SummaryCell("dl.backtest", 1).render(Context()) == "R2C2"
+    assert SummaryCell("dl.backtest", 1).evaluate(Context()) == 123.0
 
 
 def test_a_month_table_is_laid_out_by_the_sheet_layout_one_row_a_month():

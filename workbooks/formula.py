@@ -73,7 +73,7 @@ class Ref(Expr):
 
 @dataclass(frozen=True)
 class HistoryRange(Expr):
-    """A whole column of the History table, passed to a function as one range."""
+    """A whole column of a month or day table (History, 日线回测), passed to a function as one range."""
 
     key: str
     offset: int = 0  # rows dropped from the top (for month-on-month pairs)
@@ -303,6 +303,37 @@ class SpillCell(Expr):
 
     def refs(self):
         return {self.key}
+
+
+@dataclass(frozen=True)
+class SummaryCell(Expr):
+    """A cell of a spilled table's last row (a back-test's summary) on the same sheet, by its address: the row
+    is known once the table is computed, whatever its length."""
+
+    key: str
+    col: int  # 0-based column of the table
+
+    def render(self, ctx):
+        return ctx.spill_address(self.key, len(ctx.value(self.key)), self.col + 1)
+
+    def evaluate(self, ctx):
+        return ctx.value(self.key)[-1][self.col]
+
+    def refs(self):
+        return {self.key}
+
+
+@dataclass(frozen=True)
+class Count(Expr):
+    """Excel's COUNT over a column of a table: how many of its cells hold numbers."""
+
+    column: HistoryRange
+
+    def render(self, ctx):
+        return f"COUNT({self.column.render(ctx)})"
+
+    def evaluate(self, ctx):
+        return sum(isinstance(v, (int, float)) and not isinstance(v, bool) for (v,) in self.column.evaluate(ctx))
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,12 @@ from .colours import COLOUR_SCALES, HIGHLIGHT_COLOURS
 from .dataset import Dataset, previous_month
 from .formula import Expr
 from .user_edits import UserEdits
-from .spec import Buttons, Calc, Drivers, Figure, Matrix, MonthTable, Param, Section, SheetSpec, Spill, Text, Title
+from .spec import (Buttons, Calc, DayTable, Drivers, Figure, Matrix, MonthTable, Param, Section, SheetSpec, Spill,
+                   Text, Title)
 from .spec_check import Declared, declarations
 from .spill_chart import lay_lines_and_chart
 from .month_table import lay_month_table
+from .day_table import lay_day_table
 from .units import unit as _unit
 from .sheets.data import value_reference
 
@@ -58,12 +60,13 @@ class Entry:
 
 @dataclass
 class TableColumn:
-    """A column of a month table (workbooks/month_table.py): where its months start, and its values."""
+    """A column of a month or day table (workbooks/month_table.py, day_table.py): where it starts, its values."""
 
     first_row: int
     col: int
     values: list
     rows: int
+    name: str | None = None  # its defined name, by which a formula takes it whole
 
 
 class Book:
@@ -118,6 +121,8 @@ class Book:
 
     def column_text(self, key: str, offset: int, trim: int) -> str:
         column = self.columns[key]
+        if column.name and not (offset or trim):
+            return column.name
         return range_address(column.first_row + offset, column.col, column.first_row + column.rows - 1 - trim,
                              column.col)
 
@@ -391,9 +396,6 @@ class SheetLayout:
         else:
             self.row = anchor_row + max(rows, 16 if row.chart else 0) + 1
 
-    def month_table(self, table: MonthTable):
-        lay_month_table(self, table)
-
     def buttons(self, block: Buttons):
         for caption, macro, what in block.buttons:
             self.sheet.buttons.append(P.Button(self.row, COL_ZH, caption, macro))
@@ -403,7 +405,8 @@ class SheetLayout:
     def lay(self) -> P.SheetPlan:
         handlers = {Title: self.title, Section: self.section, Text: self.text, Figure: self.figure,
                     Param: self.param, Calc: self.calc, Matrix: self.matrix, Buttons: self.buttons,
-                    Drivers: self.drivers, Spill: self.spill, MonthTable: self.month_table}
+                    Drivers: self.drivers, Spill: self.spill, MonthTable: lambda table: lay_month_table(self, table),
+                    DayTable: lambda table: lay_day_table(self, table)}
         for row in self.spec.rows:
             handlers[type(row)](row)
         texts: dict[int, str] = {}  # a chart line's formula repeats down its column: rendered once
@@ -412,7 +415,7 @@ class SheetLayout:
         laid = self.sheet.widths  # a month table's columns (workbooks/month_table.py)
         self.sheet.widths = {COL_ZH: 28, COL_EN: 40, COL_VALUE: 16, COL_UNIT: 16, COL_ASOF: 15, COL_NOTE: 60,
                              **self.spec.widths, **laid}
-        self.sheet.freeze = self.spec.freeze
+        self.sheet.freeze = self.sheet.freeze or self.spec.freeze  # a day table freezes at its first day
         self.sheet.pages_tall = self.spec.pages_tall
         if not self.sheet.highlights:  # a month table colours its own words over its body, and only those
             self.sheet.highlights.extend(action_highlights(self.sheet))

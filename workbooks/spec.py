@@ -200,3 +200,40 @@ class MonthTable:
     columns: tuple  # MonthColumn, in order; a formula refers only to columns before it
     charts: tuple[tuple[str, tuple[str, ...]], ...]  # (title, the keys of the columns it draws)
     highlights: tuple[str, ...] = ()  # words coloured in the table's body (workbooks/colours.py)
+
+
+@dataclass(frozen=True)
+class DayColumn:
+    """A column of a `DayTable`: one cell a trading day. Formulas take it whole as `HistoryRange(key)`."""
+
+    key: str  # "date", "close" (the bundled daily bars) or "spot" (typed, or filled from the Data sheet)
+    header: str
+    unit: str  # a unit of the units table (workbooks/units.py)
+    name: str = ""  # the key of its defined name, an input range ("" for none)
+
+    @property
+    def fmt(self) -> str:
+        """The column's number format, from the units table."""
+        return unit_of(self.unit).num_format
+
+
+@dataclass(frozen=True)
+class DayTable:
+    """A back-test over a year of daily closes (日线回测), laid out by workbooks/day_table.py: the title and notes,
+    the run's own terms (`Param`), the trading days counted (`Calc`), the summary's figures (`Calc`s over the
+    table), the date, close and spot columns beside the spilled back-test table, and two charts right of the
+    terms: the close with the margin cash, and the basis (spot − close). Its keys share the template's name space."""
+
+    title: str
+    note: str
+    metal: str
+    year: str
+    spot_item: str  # the vocabulary item whose daily quotes fill the spot column (vocabulary.DAILY_TOO)
+    params: tuple  # Param: this run's terms
+    periods: Calc  # the trading days, counted from the closes column
+    results: tuple  # Calc: the summary's figures
+    columns: tuple  # DayColumn: date, close, spot, in this order from column A
+    backtest: Spill  # the table, spilled right of the columns
+    close_label: str  # the close's line in the price chart
+    charts: tuple[str, str]  # titles: price and margin cash; daily basis
+    highlights: tuple[str, ...] = ()  # words coloured in the table's body (workbooks/colours.py)

@@ -12,7 +12,9 @@ drivers, spilled tables) and what their formulas refer to, and raises one
   out (a basis chart's spot and futures rows: Drivers rows of its own sheet, one value per period): on the template sheets every named cell is reachable (defined names are
   workbook-wide), a spilled table only from its own sheet; a monthly sheet uses
   plain cell addresses, so it reaches only its own rows;
-- a key laid out twice, and formulas that refer to each other in a circle.
+- a key laid out twice, and formulas that refer to each other in a circle;
+- a `DayTable`'s (日线回测) terms, count, results and table as the rows above; its columns (date, close, spot)
+  with their units, and the columns its formulas take whole.
 
 The order of rows does not matter: `workbooks.layout` computes values in
 dependency order and writes formula text once every row has its cell.
@@ -26,14 +28,15 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .errors import ZnnialInputError
-from .formula import Expr, Ref, SpillCell
+from .formula import Expr, HistoryRange, Ref, SpillCell, SummaryCell
 from .monthdata.vocabulary import ITEMS
-from .spec import Calc, Drivers, Figure, Matrix, Param, SheetSpec, Spill
+from .spec import Calc, DayTable, Drivers, Figure, Matrix, Param, SheetSpec, Spill
 from .units import UNITS
 
 PREVIOUS_MONTH = "@prev"
 LATEST_MONTH = "@latest"  # the newest month the Data holds, whatever the sheet's month (workbooks/dataset.py)
 SUFFIXES = ("", PREVIOUS_MONTH, LATEST_MONTH)
+DAY_COLUMNS = ("date", "close", "spot")  # a DayTable's columns, in order
 
 
 class SpecError(ZnnialInputError):
@@ -51,7 +54,7 @@ class Declared:
 
     sheet: str
     label: str  # the row's English (or Chinese) label, for messages
-    node: object  # Figure | Param | Calc | Drivers | Spill
+    node: object  # Figure | Param | Calc | Drivers | Spill (a Matrix's cells and a DayTable's rows among them)
 
     def where(self, key: str) -> str:
         return f"sheet '{self.sheet}', row '{key}'" + (f" ({self.label})" if self.label else "")
@@ -72,6 +75,9 @@ def spec_rows(spec: SheetSpec) -> Iterator[tuple[str, object]]:
                 for cell in cells:
                     if isinstance(cell, (Figure, Calc)):
                         yield en or zh, cell
+        elif isinstance(row, DayTable):  # its terms, count, results and table (workbooks/day_table.py)
+            for node in (*row.params, row.periods, *row.results, row.backtest):
+                yield node.en or node.zh, node
         elif isinstance(row, (Figure, Param, Calc, Drivers, Spill)):
             yield getattr(row, "en", "") or getattr(row, "zh", ""), row
 
@@ -114,8 +120,8 @@ def _references(expr: Expr) -> tuple[tuple[str, bool], ...]:
     trees and every build checks them again; hashing a deep frozen tree would cost as much as walking it."""
     cached = _REFERENCES.get(id(expr))
     if cached is None or cached[0] is not expr:
-        found = tuple((part.key, isinstance(part, SpillCell)) for part in walk(expr)
-                      if isinstance(part, (Ref, SpillCell)))
+        found = tuple((part.key, isinstance(part, (SpillCell, SummaryCell))) for part in walk(expr)
+                      if isinstance(part, (Ref, SpillCell, SummaryCell)))
         cached = _REFERENCES[id(expr)] = (expr, found)
     return cached[1]
 
@@ -134,7 +140,7 @@ def check_specs(template: Iterable[SheetSpec], month_sheet: SheetSpec | None = N
     problems: list[str] = []
     names = declarations(template)
     for spec in template:
-        problems += _check_sheet(spec, names, uses_names=True)
+        problems += _check_sheet(spec, names, uses_names=True) + _day_table_problems(spec)
     problems += _duplicates(template)
     if month_sheet is not None:
         # The monthly sheet repeats template rows: a problem of a row already named above is not repeated.
@@ -178,6 +184,24 @@ def _check_sheet(spec: SheetSpec, reachable: dict[str, Declared], uses_names: bo
         if found:
             where = Declared(spec.name, label, node).where(node.key)
             problems += [f"{where}: {problem}" for problem in found]
+    return problems
+
+
+def _day_table_problems(spec: SheetSpec) -> list[str]:
+    """A day table's columns: date, close and spot in that order (workbooks/day_table.py lays them in columns A–C),
+    each unit in the units table; each column a formula takes whole is one of them."""
+    problems = []
+    for table in (row for row in spec.rows if isinstance(row, DayTable)):
+        keys = tuple(column.key for column in table.columns)
+        if keys != DAY_COLUMNS:
+            problems.append(f"sheet '{spec.name}': the day table's columns are {', '.join(keys)}, not "
+                            f"{', '.join(DAY_COLUMNS)}")
+        problems += [f"sheet '{spec.name}', column '{column.key}': unknown unit '{column.unit}' (the units table is "
+                     "workbooks/units.py)" for column in table.columns if column.unit not in UNITS]
+        for node in (table.periods, *table.results, table.backtest):
+            problems += [f"sheet '{spec.name}', row '{node.key}': reference to column '{part.key}', which is not a "
+                         "column of its table" for expr in expressions(node) for part in walk(expr)
+                         if isinstance(part, HistoryRange) and part.key not in keys]
     return problems
 
 
@@ -247,7 +271,6 @@ def check_month_tables(spec: SheetSpec, declared: dict[str, Declared]) -> None:
     """Every unit, template key and earlier column a sheet's month tables (History) refer to exists, and a
     data column's unit is its item's (SpecError naming the sheet and column otherwise). `declared`: the
     template's keys, which a month table reaches by defined name."""
-    from .formula import HistoryRange
     from .spec import MonthTable
 
     problems = []
