@@ -121,7 +121,8 @@ def test_a_month_table_is_laid_out_by_the_sheet_layout_one_row_a_month():
     from workbooks import plan as P
     from workbooks.dataset import Dataset
     from workbooks.formula import HistoryRange
-    from workbooks.layout import Book, SheetLayout
+    from workbooks.book import Book
+    from workbooks.layout import SheetLayout
     from workbooks.monthdata import Observation
     from workbooks.spec import MonthColumn, MonthTable, SheetSpec
 

@@ -8,7 +8,8 @@ from typing import Iterable
 from . import plan as P
 from .dataset import Dataset
 from .errors import ZnnialInputError
-from .layout import Book, SheetLayout, name_for
+from .book import Book, name_for
+from .layout import SheetLayout
 from .sheets import conf, daily_backtest, data, guide, history, scenarios, tables
 from .spec_check import check_month_tables, check_specs, declarations
 from .user_edits import EditConflict, UserEdits, place_cells

@@ -12,9 +12,11 @@ arrives as "" text, which Excel plots as 0: workbooks/formula.py gap_formula).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from udfs.core import margin_backtest as mb
 
-from . import layout as L  # the module that calls this one: read at call time
+from .book import TableColumn, axis_floor, cell_value, defined_name
 from . import plan as P
 from .colours import highlight_colours
 from .daily import read_daily_closes
@@ -24,6 +26,9 @@ from .plan import cell_address
 from .spec import DayTable, Param
 from .spot import SpotColumn, spot_column
 from .units import unit as unit_of
+
+if TYPE_CHECKING:  # the module that calls this one (workbooks/layout.py)
+    from .layout import SheetLayout
 
 DATE_COL, CLOSE_COL, SPOT_COL = 0, 1, 2
 TABLE_COL = 3  # the spilled table starts in column D, right of the date, close and spot columns
@@ -44,7 +49,7 @@ def spot_key(table: DayTable, day: str) -> str:
     return f"{spot.name}[{day}]"
 
 
-def lay_day_table(layout: L.SheetLayout, table: DayTable) -> None:
+def lay_day_table(layout: SheetLayout, table: DayTable) -> None:
     """Lay the sheet: title and notes, terms, count, results, the daily columns and table, the charts."""
     book, sheet, name = layout.book, layout.sheet, layout.spec.name
     dates, closes = read_daily_closes(table.metal, table.year)
@@ -58,8 +63,8 @@ def lay_day_table(layout: L.SheetLayout, table: DayTable) -> None:
     spot = [book.edits.assumption(name, spot_key(table, day), value) for day, value in zip(dates, loaded.spot)]
     _spot_note(layout, table, loaded, len(dates))
     for column, values in zip(table.columns, (dates, closes, spot)):
-        range_name = L.defined_name(column.name, computed=False) if column.name else None
-        book.columns[column.key] = L.TableColumn(first, table.columns.index(column), values, len(values), range_name)
+        range_name = defined_name(column.name, computed=False) if column.name else None
+        book.columns[column.key] = TableColumn(first, table.columns.index(column), values, len(values), range_name)
     _calc(layout, table.periods, TERMS_ROW + len(table.params))
     result = book.value(table.backtest.key)
     if not isinstance(result, list):
@@ -81,13 +86,13 @@ def lay_day_table(layout: L.SheetLayout, table: DayTable) -> None:
     layout.row = last + 1
 
 
-def _title(layout: L.SheetLayout, table: DayTable) -> None:
+def _title(layout: SheetLayout, table: DayTable) -> None:
     layout.put(0, table.title, P.TITLE)
     layout.row = 1
     layout.put(0, table.note, P.NOTE)
 
 
-def _spot_note(layout: L.SheetLayout, table: DayTable, loaded: SpotColumn, days: int) -> None:
+def _spot_note(layout: SheetLayout, table: DayTable, loaded: SpotColumn, days: int) -> None:
     """Row 3: how many days of the spot column the Data sheet's quotes fill, and how (docs/backtest.md). Not what
     was typed: the note is a literal, which typing in column C would not update, and a refresh must find the
     note as it wrote it (workbooks/user_edits.py find_edits)."""
@@ -105,7 +110,7 @@ def _spot_note(layout: L.SheetLayout, table: DayTable, loaded: SpotColumn, days:
     layout.sheet.cells.append(P.Cell(2, 0, text, style=P.NOTE))
 
 
-def _param(layout: L.SheetLayout, param: Param) -> None:
+def _param(layout: SheetLayout, param: Param) -> None:
     """One of this run's terms as a named input: what the user typed there, kept by every refresh."""
     value = layout.book.value(param.key)
     layout.labels(param.zh, param.en)
@@ -116,7 +121,7 @@ def _param(layout: L.SheetLayout, param: Param) -> None:
     layout.row += 1
 
 
-def _calc(layout: L.SheetLayout, calc, row: int) -> None:
+def _calc(layout: SheetLayout, calc, row: int) -> None:
     """A named result in column C: its formula over the sheet's columns or table."""
     layout.row = row
     value = layout.book.value(calc.key)
@@ -125,7 +130,7 @@ def _calc(layout: L.SheetLayout, calc, row: int) -> None:
                name=layout.register(calc.key, 2, value))
 
 
-def _columns_and_table(layout: L.SheetLayout, table: DayTable, header_row: int, result: list) -> None:
+def _columns_and_table(layout: SheetLayout, table: DayTable, header_row: int, result: list) -> None:
     """The date and close columns, the spilled table, the spot column: one input cell a day, blank where there
     is no price (the user's typing is kept by date)."""
     sheet, book, first = layout.sheet, layout.book, header_row + 1
@@ -137,7 +142,7 @@ def _columns_and_table(layout: L.SheetLayout, table: DayTable, header_row: int, 
         sheet.cells.append(P.Cell(first + i, DATE_COL, day, style=P.TEXT, num_format=date.fmt))
         sheet.cells.append(P.Cell(first + i, CLOSE_COL, price, style=P.INPUT, num_format=close.fmt))
     sheet.range_names[closes.name] = (first, CLOSE_COL, first + closes.rows - 1, CLOSE_COL)
-    anchor = P.Cell(header_row, TABLE_COL, [[L.cell_value(v) for v in line] for line in result],
+    anchor = P.Cell(header_row, TABLE_COL, [[cell_value(v) for v in line] for line in result],
                     "=" + table.backtest.expr.render(book), spill=(len(result), len(result[0])), style=P.CALC,
                     num_format=unit_of(table.backtest.unit).num_format)
     anchor.table_header = True
@@ -169,7 +174,7 @@ def _price_chart(sheet: P.SheetPlan, table: DayTable, header_row: int, closes, r
               P.Series("margin cash 保证金占用 (right axis)", axis, (first, cash_col, last, cash_col), "#7F7F7F",
                        None, True)]
     sheet.charts.append(P.Chart(table.charts[0], (CHART_ROW, CHART_COL), series, "CNY/t 元/吨", size=(760, 300),
-                                y2_title="CNY 元", y_min=L.axis_floor(closes)))
+                                y2_title="CNY 元", y_min=axis_floor(closes)))
 
 
 def _basis_chart(sheet: P.SheetPlan, table: DayTable, header_row: int, closes, spot, col: int) -> None:

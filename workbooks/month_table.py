@@ -10,19 +10,24 @@ and cells are the layout's like any other row's. A column a function fills (a sp
 
 from __future__ import annotations
 
-from . import layout as L  # the module that calls this one: read at call time
+from typing import TYPE_CHECKING
+
+from .book import TableColumn, axis_floor, cell_value
 from . import plan as P
 from .colours import highlight_colours
 from .formula import gap_formula, gap_value
 from .sheets.data import value_reference
 from .spec import MonthColumn, MonthTable
 
+if TYPE_CHECKING:  # the module that calls this one (workbooks/layout.py)
+    from .layout import SheetLayout
+
 CHART_COLOURS = ("#1F4E79", "#C00000", "#70AD47", "#ED7D31")
 CHART_SPACING = 9  # columns from one chart's left edge to the next one's, below the table
 COLUMN_WIDTH, CHART_COLUMN_WIDTH, MONTH_WIDTH = 13, 16, 9
 
 
-def lay_month_table(layout: L.SheetLayout, table: MonthTable) -> None:
+def lay_month_table(layout: SheetLayout, table: MonthTable) -> None:
     """Lay the title, the headers, a row per price month and the charts; the rows below are left to the charts."""
     sheet, book = layout.sheet, layout.book
     months = book.dataset.price_months
@@ -39,7 +44,7 @@ def lay_month_table(layout: L.SheetLayout, table: MonthTable) -> None:
         sheet.cells.append(P.Cell(first - 1, col, spec.en, style=P.HEADER))
         sheet.widths.setdefault(col, COLUMN_WIDTH)
         values = _column(layout, spec, col, first, months)
-        book.columns[spec.key] = L.TableColumn(first, col, values, len(months))
+        book.columns[spec.key] = TableColumn(first, col, values, len(months))
         drawn[spec.key] = (col, values)
     last = first + len(months) - 1
     _chart_columns(sheet, table, drawn, first, len(months))
@@ -50,7 +55,7 @@ def lay_month_table(layout: L.SheetLayout, table: MonthTable) -> None:
     layout.row = last + 1
 
 
-def _column(layout: L.SheetLayout, spec: MonthColumn, col: int, first: int, months: list[str]) -> list:
+def _column(layout: SheetLayout, spec: MonthColumn, col: int, first: int, months: list[str]) -> list:
     """Place one column's cells; its values by month (a spill's from its first row)."""
     sheet, book = layout.sheet, layout.book
     if spec.data:  # prices live on the Data sheet: each cell shows its Data row (or is blank)
@@ -68,7 +73,7 @@ def _column(layout: L.SheetLayout, spec: MonthColumn, col: int, first: int, mont
         result = spec.spill.evaluate(book)
         rows = result if isinstance(result, list) else [[result]]
         values = [row[0] for row in rows]
-        sheet.cells.append(P.Cell(first + spec.offset, col, [[L.cell_value(v)] for v in values],
+        sheet.cells.append(P.Cell(first + spec.offset, col, [[cell_value(v)] for v in values],
                                   "=" + spec.spill.render(book), spill=(len(rows), 1), style=P.CALC,
                                   num_format=spec.fmt))
     else:  # the months themselves
@@ -109,4 +114,4 @@ def _chart(title: str, table: MonthTable, drawn: dict, first: int, last: int, ke
         series.append(P.Series(f"{spec.zh} {spec.en}", (first, 0, last, 0), (first, col, last, col), colour,
                                None if key.endswith("avg") else "dash"))
     values = [v for key in keys for v in drawn[key][1] if isinstance(v, (int, float))]
-    return P.Chart(title, anchor, series, "CNY/t 元/吨", y_min=L.axis_floor(values))
+    return P.Chart(title, anchor, series, "CNY/t 元/吨", y_min=axis_floor(values))

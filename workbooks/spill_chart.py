@@ -10,12 +10,17 @@ chart beside the first: a period without a spot price is a gap there, never a ba
 
 from __future__ import annotations
 
-from . import layout as L  # the module that calls this one: read at call time
+from typing import TYPE_CHECKING
+
+from .book import axis_floor, cell_value
 from . import plan as P
 from .formula import (DifferenceOrGap, Expr, NumberOrGap, RowValue, difference_or_gap,
                       difference_or_gap_formula, gap_formula, gap_value)
 from .plan import cell_address
 from .spec import Spill
+
+if TYPE_CHECKING:  # the module that calls this one (workbooks/layout.py)
+    from .layout import SheetLayout
 
 LINE_COLOURS = ("#70AD47", "#C00000", "#ED7D31")
 PRICE_COLOUR, CUMULATIVE_COLOUR = "#1F4E79", "#7F7F7F"
@@ -26,7 +31,7 @@ _BASIS_HEADERS = (("基差（图表用）", "basis, spot − futures, for the ch
 BASIS_CHART_OFFSET = 7  # columns right of the price chart's left edge: past its 620 px (workbooks/sheets widths)
 
 
-def lay_lines_and_chart(layout: L.SheetLayout, row: Spill, table: list, anchor: tuple[int, int], periods: int,
+def lay_lines_and_chart(layout: SheetLayout, row: Spill, table: list, anchor: tuple[int, int], periods: int,
                         fmt: str) -> int:
     """Lay the lines and, for a charted table with periods, the drawn columns and the chart; the rows the
     chart takes below the table (0: it sits beside it, or there is none)."""
@@ -48,7 +53,7 @@ def lay_lines_and_chart(layout: L.SheetLayout, row: Spill, table: list, anchor: 
     series = _series(layout, row, anchor, periods, drawn, line_cols)
     prices = [line[row.price_column] for line in table[1:1 + periods]
               if isinstance(line[row.price_column], (int, float))]
-    levels = [v for v in (L.cell_value(expr.evaluate(layout.book)) for _, _, expr in row.lines)
+    levels = [v for v in (cell_value(expr.evaluate(layout.book)) for _, _, expr in row.lines)
               if isinstance(v, (int, float))]
     rows, chart_rows = len(table), 0
     if len(table[0]) > 7:  # a wide table: the chart goes below it, where it is seen without scrolling right
@@ -56,13 +61,13 @@ def lay_lines_and_chart(layout: L.SheetLayout, row: Spill, table: list, anchor: 
     else:
         at = (anchor_row, next_col + 1)
     layout.sheet.charts.append(P.Chart(row.chart[0], at, series, row.chart[1], size=(620, 300),
-                                       y2_title="CNY 元", y_min=L.axis_floor(prices + levels)))
+                                       y2_title="CNY 元", y_min=axis_floor(prices + levels)))
     if row.basis:
         lay_basis(layout, row, anchor, next_col, periods, fmt, (at[0], at[1] + BASIS_CHART_OFFSET))
     return chart_rows
 
 
-def lay_basis(layout: L.SheetLayout, row: Spill, anchor: tuple[int, int], col: int, periods: int, fmt: str,
+def lay_basis(layout: SheetLayout, row: Spill, anchor: tuple[int, int], col: int, periods: int, fmt: str,
               at: tuple[int, int]) -> None:
     """The basis column (spot − futures of each period's Drivers cells), its change column and their chart.
 
@@ -94,7 +99,7 @@ def lay_basis(layout: L.SheetLayout, row: Spill, anchor: tuple[int, int], col: i
     layout.sheet.charts.append(P.Chart(basis.title, at, series, "CNY/t 元/吨", size=(620, 300)))
 
 
-def _series(layout: L.SheetLayout, row: Spill, anchor: tuple[int, int], periods: int, drawn: dict,
+def _series(layout: SheetLayout, row: Spill, anchor: tuple[int, int], periods: int, drawn: dict,
             line_cols: list) -> list[P.Series]:
     """The price, each line (dashed) and the cumulative result on the right axis."""
     anchor_row, anchor_col = anchor
@@ -110,7 +115,7 @@ def _series(layout: L.SheetLayout, row: Spill, anchor: tuple[int, int], periods:
     return series
 
 
-def _axis(layout: L.SheetLayout, row: Spill, header_row: int, periods: int, anchor_col: int):
+def _axis(layout: SheetLayout, row: Spill, header_row: int, periods: int, anchor_col: int):
     """The categories of a table's charts: the row's Drivers labels (months), else the table's first column."""
     if row.categories:
         months = layout.book.entries[row.categories]
@@ -118,7 +123,7 @@ def _axis(layout: L.SheetLayout, row: Spill, header_row: int, periods: int, anch
     return header_row + 1, anchor_col, header_row + periods, anchor_col
 
 
-def chart_column(layout: L.SheetLayout, header_row: int, col: int, header: str, periods: int, fmt: str,
+def chart_column(layout: SheetLayout, header_row: int, col: int, header: str, periods: int, fmt: str,
                  expr: Expr | None = None, source: tuple[int, list] | None = None) -> None:
     """A column of `periods` cells under a header for a chart to draw: `expr` on every row, or else the
     number in column ``source[0]`` of the same row (``source[1]``: its cached values by period), or #N/A."""

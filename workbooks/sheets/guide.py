@@ -6,7 +6,7 @@ from .. import plan as P
 from .. import vba
 from ..dataset import Dataset
 from ..user_edits import UserEdits
-from ..layout import defined_name
+from ..book import defined_name
 
 SHEET = "说明 Guide"
 MONTH_FILE_NAME = defined_name("month_file", computed=False)  # in_month_file: the user types a path
