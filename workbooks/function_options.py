@@ -22,6 +22,7 @@ functions — and rewrites only znnial's.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -72,20 +73,36 @@ def argument_help(spec: Function) -> tuple[str, ...]:
     return tuple(arg.help[:MAX_HELP] for arg in spec.args)
 
 
+@functools.lru_cache(maxsize=2)  # a refresh reads the old workbook's options three times (workbooks/vba.py); read only
+def _workbook_root(workbook: bytes):
+    with zipfile.ZipFile(io.BytesIO(workbook)) as book:
+        try:
+            return ElementTree.fromstring(book.read(WORKBOOK_PART))
+        except (KeyError, ElementTree.ParseError, DefusedXmlException) as problem:
+            raise WorkbookXmlError(f"its {WORKBOOK_PART} cannot be read ({problem}); nothing was changed") from None
+
+
+def _described(root):
+    return root.iterfind(f"{{{MAIN}}}extLst/{{{MAIN}}}ext/{{{X14}}}definedNames/{{{X14}}}definedName")
+
+
+def foreign_help_names(workbook: bytes) -> set[str]:
+    """The lower-case names with argument help in `workbook` that are not znnial functions: only for these does
+    a refresh need to know whether the user's modules define them (workbooks/vba.py kept_function_options)."""
+    ours = {spec.name.lower() for spec in FUNCTIONS}
+    return {name.get("name", "").lower() for name in _described(_workbook_root(workbook))} - ours
+
+
 def kept_options(workbook: bytes, procedures: set[str] = frozenset()) -> FunctionOptions:
     """The options a refresh of `workbook` (its .xlsm bytes) writes: its own, with znnial's category among them.
 
     procedures: the lower-case names of the procedures the user's own modules define (workbooks/vba.py); the
     argument help of any other name is dropped, since Excel keeps it only for a macro that exists (2.2.5.3).
     """
-    with zipfile.ZipFile(io.BytesIO(workbook)) as book:
-        try:
-            root = ElementTree.fromstring(book.read(WORKBOOK_PART))
-        except (KeyError, ElementTree.ParseError, DefusedXmlException) as problem:
-            raise WorkbookXmlError(f"its {WORKBOOK_PART} cannot be read ({problem}); nothing was changed") from None
+    root = _workbook_root(workbook)
     built_in, groups = _groups(root)
     others = []
-    for name in root.iterfind(f"{{{MAIN}}}extLst/{{{MAIN}}}ext/{{{X14}}}definedNames/{{{X14}}}definedName"):
+    for name in _described(root):
         if name.get("name", "").lower() not in procedures:  # Excel's names are case-insensitive
             continue
         help_by_index = {int(d.get("index")): d.text or ""
@@ -136,15 +153,3 @@ def with_function_options(xml: str, options: FunctionOptions) -> str:
                          "output changed; see workbooks/function_options.py")
     xml = xml.replace("</sheets>", "</sheets>" + function_groups_xml(options), 1)
     return re.sub(r"</workbook>\s*$", lambda _: argument_help_xml(options) + "</workbook>", xml)
-
-
-def finish_workbook_part(data: bytes, options: FunctionOptions) -> bytes:
-    """The package with the function options in its workbook.xml; every other part byte for byte."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == WORKBOOK_PART:
-                content = with_function_options(content.decode("utf-8"), options).encode("utf-8")
-            target.writestr(info, content)
-    return out.getvalue()

@@ -16,9 +16,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
+from typing import Callable
 
 from . import plan as P
 from .plan import cell_address
@@ -28,7 +30,7 @@ ERROR, RECALCULATE = "error", "recalculate"
 
 
 def error_formula(value: ErrorValue) -> str:
-    """The formula XlsxWriter is given for a typed error; `finish_cells` removes it again."""
+    """The formula XlsxWriter is given for a typed error; `finish_parts` (cell_finishers) removes it again."""
     return "=" + value.code
 
 
@@ -81,15 +83,21 @@ def finish_sheet(xml: str, marks: dict[str, str]) -> str:
     return finished
 
 
-def finish_cells(data: bytes, marks: dict[str, dict[str, str]]) -> bytes:
-    """The package with its marked cells finished; every other part byte for byte, in the same order."""
-    if not marks:
+def cell_finishers(marks: dict[str, dict[str, str]]) -> dict[str, Callable[[str], str]]:
+    """part name -> what finishes its marked cells (for `finish_parts`)."""
+    return {part: functools.partial(finish_sheet, marks=cells) for part, cells in marks.items()}
+
+
+def finish_parts(data: bytes, finishers: dict[str, Callable[[str], str]]) -> bytes:
+    """The package with each named part's text passed through its finisher, in one pass (each pass re-compresses
+    every part); every other part byte for byte, in the same order."""
+    if not finishers:
         return data
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             content = source.read(info)
-            if info.filename in marks:
-                content = finish_sheet(content.decode("utf-8"), marks[info.filename]).encode("utf-8")
+            if info.filename in finishers:
+                content = finishers[info.filename](content.decode("utf-8")).encode("utf-8")
             target.writestr(info, content)
     return out.getvalue()

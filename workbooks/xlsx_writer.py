@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
@@ -18,9 +19,9 @@ from .atomic_file import write_atomically
 from .part_stamp import stamped
 from .user_edits import ErrorValue, formula_key
 from .written_layout import layout_text
-from .xlsx_cells import error_formula, finish_cells, marked_cells
+from .xlsx_cells import cell_finishers, error_formula, finish_parts, marked_cells
 from . import vba
-from .function_options import TEMPLATE, FunctionOptions, finish_workbook_part
+from .function_options import TEMPLATE, WORKBOOK_PART, FunctionOptions, with_function_options
 
 # A fixed creation date keeps the build byte-identical from one run to the next.
 FIXED_DATE = dt.datetime(2019, 12, 20)
@@ -209,11 +210,16 @@ def stored_digest(data: bytes) -> str | None:
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 of Excel's 1900 date system (from 1900-03-01 on, serial = days since)
 
 
+@functools.lru_cache(maxsize=None)  # a few dozen formats over thousands of cells; openpyxl's test runs regexes
+def _is_date_format(num_format: str) -> bool:
+    return is_date_format(num_format)
+
+
 def _dates_as_read(sheet: P.SheetPlan, cells: dict[tuple[int, int], object]) -> None:
     """A number under a date format reads back as a date (python-calamine gives `datetime.date` for the whole
     day 46062 shown yyyy-mm-dd: contract_spec's limit_from on 价差), so the plan shows it so too."""
     for cell in sheet.cells:
-        if cell.spill or not cell.num_format or not is_date_format(cell.num_format):
+        if cell.spill or not cell.num_format or not _is_date_format(cell.num_format):
             continue
         value = cells.get((cell.row, cell.col))
         if isinstance(value, float):
@@ -393,10 +399,10 @@ def render(workbook_plan: P.WorkbookPlan, values_only: bool = False, vba_project
     if workbook_plan.active_sheet:
         sheets[workbook_plan.active_sheet].activate()
     workbook.close()
-    data = finish_cells(buffer.getvalue(), marked_cells(workbook_plan, list(sheets), values_only))
+    finishers = cell_finishers(marked_cells(workbook_plan, list(sheets), values_only))
     if not values_only and function_options is not None:
-        data = finish_workbook_part(data, function_options)
-    return stamped(data)
+        finishers[WORKBOOK_PART] = functools.partial(with_function_options, options=function_options)
+    return stamped(finish_parts(buffer.getvalue(), finishers))
 
 
 def write_workbook(workbook_plan: P.WorkbookPlan, target: Path, vba_project: bytes | None = None) -> Path:
