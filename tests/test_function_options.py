@@ -19,7 +19,7 @@ import pytest
 import xlsxwriter
 
 from tests.excel_eval import TEMPLATE as TEMPLATE_BOOK
-from tests.test_vba_project import olevba_modules
+from tests.vba_readers import olevba_modules
 from udfs.catalogue import BY_NAME, FUNCTIONS
 from udfs.registry import Arg
 from udfs.wrappers import CATEGORY

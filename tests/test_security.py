@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability_report import count
+from tests.vba_readers import olevba_modules
 from workbooks.build import TEMPLATE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,16 +208,6 @@ def _binaries(data: bytes) -> dict[str, bytes]:
                 if name.endswith(".bin") or "activeX" in name or "vbaProject" in name}
 
 
-def _module_sources(project: bytes) -> dict[str, str]:
-    from oletools.olevba import VBA_Parser
-
-    parser = VBA_Parser("vbaProject.bin", data=project)
-    try:
-        return {name: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
-
-
 @pytest.mark.slow  # about a second or more: left out of `make check`, run by `make test`
 def test_vba_project_holds_only_accounted_code(tmp_path):
     from addin.refresh import refresh
@@ -228,7 +219,7 @@ def test_vba_project_holds_only_accounted_code(tmp_path):
 
     from addin import bundled
 
-    expected = _module_sources(_installed_xlwings_vba())  # read straight from the package
+    expected = olevba_modules(_installed_xlwings_vba())  # read straight from the package
     fresh = render(plan_workbook(read_month_files([*bundled.month_files(), *bundled.price_files()])))
     refreshed = tmp_path / "znnial.xlsm"
     refreshed.write_bytes(TEMPLATE.read_bytes())
@@ -240,7 +231,7 @@ def test_vba_project_holds_only_accounted_code(tmp_path):
                         ("refreshed copy", refreshed.read_bytes())):
         binaries = _binaries(data)
         assert list(binaries) == ["xl/vbaProject.bin"], (label, list(binaries))  # no signature, no ActiveX
-        modules = _module_sources(binaries["xl/vbaProject.bin"])
+        modules = olevba_modules(binaries["xl/vbaProject.bin"])
         for name, source in expected.items():
             assert modules.pop(name) == source, f"{label}: {name} is not the installed xlwings package's"
         assert modules.pop("xlwings_udfs.bas") == module_source(), label

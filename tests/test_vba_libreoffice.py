@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_vba_project import olevba_modules
+from tests.vba_readers import olevba_modules
 from workbooks import vba, vba_wrappers
 from workbooks.vba_project.project import Module, with_modules
 

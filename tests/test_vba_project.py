@@ -17,9 +17,10 @@ from pathlib import Path
 
 import olefile
 import pytest
-from oletools.olevba import VBA_Parser, decompress_stream
+from oletools.olevba import decompress_stream
 
 from tests.excel_eval import TEMPLATE
+from tests.vba_readers import olevba_modules
 from tests.test_vba_names import generated, xlwings_udfs  # noqa: F401  (fixtures: xlwings' own generator)
 from udfs.catalogue import BY_NAME, FUNCTIONS
 from workbooks import vba, vba_wrappers
@@ -36,15 +37,6 @@ with zipfile.ZipFile(TEMPLATE) as _book:  # the template's sheets: the 14 of doc
 def excel_project() -> bytes:
     with zipfile.ZipFile(EXCEL_SAVED) as book:
         return book.read(vba.MEMBER)
-
-
-def olevba_modules(project: bytes) -> dict[str, str]:
-    """Module file name (Module1.bas, Sheet1.cls, …) -> source, as oletools reads it."""
-    parser = VBA_Parser("vbaProject.bin", data=project)
-    try:
-        return {name: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
 
 
 def streams(project: bytes) -> dict[str, bytes]:
