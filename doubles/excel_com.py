@@ -40,6 +40,7 @@ from openpyxl.formula.tokenizer import Tokenizer
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
 
+from udfs.core.excel_dates import excel_serial
 from doubles.win32_stubs import CDispatch, TimeType, com_error, import_xlwings_windows, register_window
 
 DISP_E_EXCEPTION = -2147352567
@@ -98,7 +99,7 @@ def _com_scalar(cell: Cell | None, dates: bool):
         if dates:
             return TimeType(value.year, value.month, value.day, value.hour, value.minute, value.second,
                             tzinfo=dt.timezone.utc)
-        return (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+        return excel_serial(value)  # Value2 gives a date as its serial number
     return float(value)
 
 

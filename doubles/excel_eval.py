@@ -21,6 +21,8 @@ from openpyxl.utils import FORMULAE, range_boundaries
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
+from udfs.core.excel_dates import excel_serial as serial_of_date
+
 PLUGIN = "doubles.pycel_udfs"
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "workbooks" / "znnial.xlsm"
@@ -237,17 +239,10 @@ def same(got, want, rel: float = 1e-9) -> bool:
     return got == want
 
 
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 0 of Excel's 1900 date system (from 1900-03-01 on)
-
-
 def excel_serial(value):
     """A date or datetime as the serial number Excel holds (openpyxl reads a number under a date format as a
     datetime: contract_spec's limit_from, 46062 = 2026-02-09); anything else as it is."""
-    if isinstance(value, dt.datetime):
-        return (value - EXCEL_EPOCH).total_seconds() / 86400
-    if isinstance(value, dt.date):
-        return float((value - EXCEL_EPOCH.date()).days)
-    return value
+    return serial_of_date(value) if isinstance(value, dt.date) else value
 
 
 # --------------------------------------------------------------------------- functions a formula calls

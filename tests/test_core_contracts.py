@@ -47,7 +47,7 @@ def test_standing_daily_limit_and_the_date_it_applies_from(symbol):
 
 
 def test_the_limit_date_is_the_notices_date_as_excel_counts_it():
-    from udfs.coercion import excel_serial  # the serial the add-in gives every date it reads
+    from udfs.coercion import excel_serial  # the serial the add-in gives every date it reads (udfs/core/excel_dates.py)
     assert contracts.LIMIT_FROM == dt.date(2026, 2, 9) and contracts.LIMIT_NOTICE == "上期发〔2026〕56号"
     assert contracts.contract_spec("AL", "limit_from") == excel_serial(contracts.LIMIT_FROM)
 

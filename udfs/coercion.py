@@ -15,6 +15,7 @@ from itertools import chain
 
 import numpy as np
 
+from .core.excel_dates import excel_serial
 from .number_text import read_number_text
 from .registry import ANY, BELOW_ONE, DATE_OR_NUMBER, FRACTION, NONNEG, POSITIVE, Arg
 
@@ -90,17 +91,6 @@ def as_grid(name: str, value) -> list[list]:
         # A flat list is a single column, as a 1-D numpy array would be.
         return [[v] for v in value]
     return [[value]]
-
-
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-
-
-def excel_serial(value: dt.date) -> float:
-    """A date as Excel's serial day number (1900 date system)."""
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day)
-    delta = value.replace(tzinfo=None) - _EXCEL_EPOCH
-    return delta.days + delta.seconds / 86400.0
 
 
 def parse_number(value, allow_dates: bool = False):

@@ -13,6 +13,8 @@ from pathlib import Path
 import xlsxwriter
 from openpyxl.styles.numbers import is_date_format
 
+from udfs.core.excel_dates import date_of_serial
+
 from . import plan as P
 from .plan_property import ASSUMPTIONS, LAYOUT, assumptions_text, property_parts
 from .atomic_file import write_atomically
@@ -207,9 +209,6 @@ def stored_digest(data: bytes) -> str | None:
     return _stored_property(data, DIGEST_PROPERTY, r"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
 
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 of Excel's 1900 date system (from 1900-03-01 on, serial = days since)
-
-
 @functools.lru_cache(maxsize=None)  # a few dozen formats over thousands of cells; openpyxl's test runs regexes
 def _is_date_format(num_format: str) -> bool:
     return is_date_format(num_format)
@@ -223,10 +222,11 @@ def _dates_as_read(sheet: P.SheetPlan, cells: dict[tuple[int, int], object]) -> 
             continue
         value = cells.get((cell.row, cell.col))
         if isinstance(value, float):
-            if not value.is_integer():
-                raise ValueError(f"'{sheet.name}' row {cell.row + 1} col {cell.col + 1}: a date cell holds {value!r}, "
-                                 "not a whole day")
-            cells[cell.row, cell.col] = EXCEL_EPOCH + dt.timedelta(days=int(value))
+            try:
+                cells[cell.row, cell.col] = date_of_serial(value)
+            except ValueError as problem:
+                raise ValueError(f"'{sheet.name}' row {cell.row + 1} col {cell.col + 1}: a date cell holds {problem}") \
+                    from None
 
 
 def shown_values(workbook_plan: P.WorkbookPlan) -> dict[str, list[list]]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from .excel_dates import excel_serial
+
 NAN = math.nan
 
 FIELDS = ("lot_size", "tick", "delivery_unit", "min_margin", "daily_limit", "last_trading_day", "storage_per_day",
@@ -24,8 +26,8 @@ FIELDS = ("lot_size", "tick", "delivery_unit", "min_margin", "daily_limit", "las
 LIMIT_NOTICE = "上期发〔2026〕56号"
 LIMIT_FROM = dt.date(2026, 2, 9)
 STANDING_LIMITS = {"AL": 0.10, "ZN": 0.10, "NI": 0.12, "AO": 0.10, "SS": 0.08, "CU": 0.10, "PB": 0.10, "SN": 0.12}
-# Excel's serial day number of LIMIT_FROM (1900 date system, the epoch of udfs/coercion.py's excel_serial).
-_LIMIT_FROM_SERIAL = float((LIMIT_FROM - dt.date(1899, 12, 30)).days)
+# Excel's serial day number of LIMIT_FROM (udfs/core/excel_dates.py).
+_LIMIT_FROM_SERIAL = excel_serial(LIMIT_FROM)
 
 # The contract texts' figures; daily_limit and limit_from are added from STANDING_LIMITS below.
 _CONTRACT_TEXT = {
